@@ -1,0 +1,98 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "Securegate",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "securegate", targets: ["securegate"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+    ],
+    targets: [
+        // The domain: models, rules, services and the store protocol. Foundation only.
+        .target(
+            name: "SecuregateCore",
+            swiftSettings: swiftSettings
+        ),
+        // The API layer: model declarations that drive validation (pydantic's errors), encoding and OpenAPI.
+        .target(
+            name: "SecuregateAPI",
+            dependencies: ["SecuregateCore"],
+            swiftSettings: swiftSettings
+        ),
+        // Storage: the SQLKit store (SQLite embedded default) and schema migrations.
+        .target(
+            name: "SecuregateStore",
+            dependencies: [
+                "SecuregateCore",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The HTTP application: routes, middleware, the delivery worker.
+        .target(
+            name: "SecuregateApp",
+            dependencies: [
+                "SecuregateCore",
+                "SecuregateAPI",
+                "SecuregateStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The command-line tool: `securegate serve`, `securegate keys …`.
+        .executableTarget(
+            name: "securegate",
+            dependencies: [
+                "SecuregateApp",
+                "SecuregateStore",
+                "SecuregateCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SecuregateAPITests",
+            dependencies: ["SecuregateAPI", "SecuregateCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SecuregateStoreTests",
+            dependencies: ["SecuregateStore", "SecuregateCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SecuregateAppTests",
+            dependencies: [
+                "SecuregateApp",
+                "SecuregateStore",
+                "SecuregateCore",
+                "SecuregateAPI",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

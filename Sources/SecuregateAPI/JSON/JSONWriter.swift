@@ -1,0 +1,147 @@
+import Foundation
+
+/// Writes compact JSON the way FastAPI's response does (`json.dumps` with `ensure_ascii=False` and the
+/// separators `,` and `:`), straight into bytes.
+public struct JSONWriter: Sendable {
+    public private(set) var bytes: [UInt8] = []
+    private var needsComma: [Bool] = []
+
+    public init(capacity: Int = 256) {
+        bytes.reserveCapacity(capacity)
+    }
+
+    // MARK: Containers
+
+    /// Opens an object; members follow through `key(_:)` and a value each.
+    public mutating func beginObject() {
+        separate()
+        bytes.append(UInt8(ascii: "{"))
+        needsComma.append(false)
+    }
+
+    public mutating func endObject() {
+        needsComma.removeLast()
+        bytes.append(UInt8(ascii: "}"))
+    }
+
+    public mutating func beginArray() {
+        separate()
+        bytes.append(UInt8(ascii: "["))
+        needsComma.append(false)
+    }
+
+    public mutating func endArray() {
+        needsComma.removeLast()
+        bytes.append(UInt8(ascii: "]"))
+    }
+
+    /// Writes a member's key; the next value written is its value.
+    public mutating func key(_ key: String) {
+        separate()
+        writeQuoted(key)
+        bytes.append(UInt8(ascii: ":"))
+        afterKey = true
+    }
+
+    private var afterKey = false
+
+    private mutating func separate() {
+        if afterKey {
+            afterKey = false
+            return
+        }
+        guard let last = needsComma.indices.last else { return }
+        if needsComma[last] {
+            bytes.append(UInt8(ascii: ","))
+        } else {
+            needsComma[last] = true
+        }
+    }
+
+    // MARK: Scalars
+
+    public mutating func null() {
+        separate()
+        bytes.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])
+    }
+
+    public mutating func bool(_ value: Bool) {
+        separate()
+        bytes.append(contentsOf: Array((value ? "true" : "false").utf8))
+    }
+
+    public mutating func int(_ value: Int) {
+        separate()
+        bytes.append(contentsOf: Array(String(value).utf8))
+    }
+
+    /// Writes digits verbatim: an integer beyond 64 bits.
+    public mutating func rawNumber(_ digits: String) {
+        separate()
+        bytes.append(contentsOf: Array(digits.utf8))
+    }
+
+    /// Writes a float as Python's `repr` does; non-finite values, which JSON cannot carry, as `null`.
+    public mutating func float(_ value: Double) {
+        separate()
+        guard value.isFinite else {
+            bytes.append(contentsOf: Array("null".utf8))
+            return
+        }
+        bytes.append(contentsOf: Array(Self.pythonRepr(value).utf8))
+    }
+
+    public mutating func string(_ value: String) {
+        separate()
+        writeQuoted(value)
+    }
+
+    /// Writes any parsed JSON value.
+    public mutating func value(_ value: JSONValue) {
+        switch value {
+        case .null: null()
+        case .bool(let b): bool(b)
+        case .int(let i): int(i)
+        case .bigInt(let digits): rawNumber(digits)
+        case .float(let d): float(d)
+        case .string(let s): string(s)
+        case .array(let items):
+            beginArray()
+            for item in items { self.value(item) }
+            endArray()
+        case .object(let object):
+            beginObject()
+            for member in object.members {
+                key(member.key)
+                self.value(member.value)
+            }
+            endObject()
+        }
+    }
+
+    private mutating func writeQuoted(_ s: String) {
+        bytes.append(UInt8(ascii: "\""))
+        for byte in s.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): bytes.append(contentsOf: [0x5C, 0x22])
+            case UInt8(ascii: "\\"): bytes.append(contentsOf: [0x5C, 0x5C])
+            case 0x0A: bytes.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+            case 0x0D: bytes.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+            case 0x09: bytes.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+            case 0x08: bytes.append(contentsOf: [0x5C, UInt8(ascii: "b")])
+            case 0x0C: bytes.append(contentsOf: [0x5C, UInt8(ascii: "f")])
+            case 0..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                bytes.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 15)]])
+            default: bytes.append(byte)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Python's `repr(float)`. Swift prints the same shortest round-tripping digits with the same switch to
+    /// exponent form (below 1e-4 and from 1e16), so its description is used as it is.
+    static func pythonRepr(_ value: Double) -> String {
+        "\(value)"
+    }
+}

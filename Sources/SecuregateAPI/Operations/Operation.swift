@@ -1,0 +1,81 @@
+/// One operation of the API, declared once: its route, its query and body models and its answer. The router
+/// serves it and the OpenAPI document describes it from this same declaration.
+public struct Operation<Query: APIInputModel, Body: APIInputModel, Response: APIEncodable>: Sendable {
+    public let method: String
+    /// The OpenAPI path template, e.g. `/events/{event_id}`.
+    public let path: String
+    public let operationID: String
+    public let summary: String
+    /// The error statuses the handler itself can answer (401, 413 and 422 are derived).
+    public let errorStatuses: [Int]
+    /// Marks an operation this server adds to the vendor's API.
+    public let isAddition: Bool
+
+    public init(
+        _ method: String, _ path: String, operationID: String, summary: String, errors: [Int] = [],
+        addition: Bool = false
+    ) {
+        self.method = method
+        self.path = path
+        self.operationID = operationID
+        self.summary = summary
+        self.errorStatuses = errors
+        self.isAddition = addition
+    }
+
+    /// Whether the operation reads a JSON body.
+    public var hasBody: Bool { Body.self != Empty.self }
+
+    /// The names of the path's parameters, in order.
+    public var pathParameters: [String] {
+        path.split(separator: "/").compactMap { segment in
+            segment.hasPrefix("{") && segment.hasSuffix("}") ? String(segment.dropFirst().dropLast()) : nil
+        }
+    }
+
+    /// The path in the router's syntax: `/events/:event_id`.
+    public var routerPath: String {
+        path.split(separator: "/", omittingEmptySubsequences: false).map { segment in
+            segment.hasPrefix("{") && segment.hasSuffix("}") ? ":" + segment.dropFirst().dropLast() : String(segment)
+        }.joined(separator: "/")
+    }
+
+    /// The type-erased description the OpenAPI document is built from.
+    public var description: OperationDescription {
+        let queryFields: @Sendable () -> [AnyField] = { Query.model.fields.map { AnyField($0) } }
+        let body: @Sendable (inout SchemaComponents) -> JSONValue = { Body.jsonSchema(in: &$0) }
+        let response: @Sendable (inout SchemaComponents) -> JSONValue = { Response.jsonSchema(in: &$0) }
+        return OperationDescription(
+            method: method, path: path, operationID: operationID, summary: summary,
+            pathParameters: pathParameters, queryFields: queryFields, body: hasBody ? body : nil,
+            response: response, errorStatuses: errorStatuses, isAddition: isAddition
+        )
+    }
+}
+
+/// A field with its model's type erased, enough to document a query parameter.
+public struct AnyField: Sendable {
+    public let name: String
+    public let isRequired: Bool
+    let schema: @Sendable (inout SchemaComponents) -> JSONValue
+
+    init<Root>(_ field: Field<Root>) {
+        self.name = field.name
+        self.isRequired = field.isRequired
+        self.schema = { field.propertySchema(in: &$0) }
+    }
+}
+
+/// What the OpenAPI document needs to know of an operation.
+public struct OperationDescription: Sendable {
+    public let method: String
+    public let path: String
+    public let operationID: String
+    public let summary: String
+    public let pathParameters: [String]
+    public let queryFields: @Sendable () -> [AnyField]
+    public let body: (@Sendable (inout SchemaComponents) -> JSONValue)?
+    public let response: @Sendable (inout SchemaComponents) -> JSONValue
+    public let errorStatuses: [Int]
+    public let isAddition: Bool
+}

@@ -1,0 +1,42 @@
+import Hummingbird
+import Logging
+import SecuregateAPI
+import SecuregateCore
+
+/// The server's version, shown in the OpenAPI document.
+public let securegateVersion = "0.1.0"
+
+/// Builds the Securegate application: the router with every operation, and the delivery worker beside it.
+public func buildApplication(
+    configuration: AppConfiguration, services: SecuregateServices, transport: any NotificationTransport,
+    time: any TimeSource, logger: Logger
+) -> some ApplicationProtocol {
+    let router = buildRouter(services: services)
+    let dispatcher = OutboxDispatcher(store: services.store, transport: transport, time: time)
+    let worker = OutboxWorker(dispatcher: dispatcher, interval: configuration.outboxInterval, logger: logger)
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "securegate"),
+        services: [worker],
+        logger: logger
+    )
+}
+
+/// The router: health, the OpenAPI document, and the API.
+public func buildRouter(services: SecuregateServices) -> Router<AppRequestContext> {
+    let router = Router(context: AppRequestContext.self)
+    router.add(middleware: RequestLogMiddleware())
+    router.get("/healthz") { _, _ in
+        JSONResponse.detail(.ok, "ok")
+    }
+    let openAPI: [UInt8] = {
+        var writer = JSONWriter(capacity: 32_768)
+        writer.value(OpenAPIDocument.build(version: securegateVersion))
+        return writer.bytes
+    }()
+    router.get("/openapi.json") { _, _ in
+        JSONResponse.make(.ok, bytes: openAPI)
+    }
+    APIRoutes.register(on: router, services: services)
+    return router
+}

@@ -1,0 +1,118 @@
+import HTTPTypes
+import Hummingbird
+import Logging
+import SecuregateAPI
+import SecuregateCore
+
+/// Serves one declared operation the way FastAPI does: read and parse the body, authenticate, validate the query
+/// and the body together (every error listed), then call the handler and translate its answer or its error.
+struct APIHandler<Query: APIInputModel, Body: APIInputModel, Output: APIEncodable>: Sendable {
+    let operation: Operation<Query, Body, Output>
+    let keys: KeyService
+    let handler: @Sendable (APIInput<Query, Body>) async throws -> Output
+
+    func respond(to request: Request, context: AppRequestContext) async throws -> Response {
+        // FastAPI reads and parses the body before it runs the security dependency.
+        var bodyValue: JSONValue?
+        if operation.hasBody {
+            switch try await readBody(request) {
+            case .success(let value): bodyValue = value
+            case .failure(let failure): return failure.response
+            }
+        }
+        guard let key = request.headers[.apiKey], !key.isEmpty else {
+            return JSONResponse.detail(.unauthorized, "Not authenticated", headers: [.wwwAuthenticate: "APIKey"])
+        }
+        let principal: Principal
+        do {
+            principal = try await keys.authenticate(key)
+        } catch SecuregateError.invalidAPIKey {
+            return JSONResponse.detail(.unauthorized, SecuregateError.invalidAPIKey.detail)
+        }
+        var issues: [ValidationIssue] = []
+        let queryObject = QueryString.parse(request.uri.query.map { Substring($0) } ?? "")
+        let query = Query.model.validate(
+            .object(queryObject), into: Query(), at: ["query"], missingInput: .null, errors: &issues
+        )
+        var body: Body? = Body()
+        if operation.hasBody {
+            if let bodyValue, bodyValue != .null {
+                body = Body.validate(bodyValue, at: ["body"], into: &issues)
+            } else {
+                issues.append(ValidationIssue(type: "missing", loc: ["body"], msg: "Field required", input: .null))
+            }
+        }
+        guard issues.isEmpty, let query, let body else {
+            return JSONResponse.validationErrors(issues)
+        }
+        var path: [String: String] = [:]
+        for name in operation.pathParameters {
+            path[name] = context.parameters.get(name)
+        }
+        let logger = context.logger.with(metadata: ["account": "\(principal.accountID)", "key": "\(principal.keyID)"])
+        let input = APIInput(principal: principal, path: path, query: query, body: body, logger: logger)
+        do {
+            return JSONResponse.make(.ok, try await handler(input))
+        } catch let error as SecuregateError {
+            return Self.response(for: error)
+        }
+    }
+
+    /// The body as JSON when the content type says JSON (or says nothing), else as text, as Starlette reads it.
+    private func readBody(_ request: Request) async throws -> Result<JSONValue?, ResponseError> {
+        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > APILimits.maxBodySize {
+            return .failure(ResponseError(response: JSONResponse.detail(.contentTooLarge, "Request body too large")))
+        }
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: APILimits.maxBodySize)
+        } catch let error as HTTPError where error.status == .contentTooLarge {
+            return .failure(ResponseError(response: JSONResponse.detail(.contentTooLarge, "Request body too large")))
+        }
+        let bytes = buffer.readableBytesView
+        guard !bytes.isEmpty else { return .success(nil) }
+        guard ContentType.isJSON(request.headers[.contentType]) else {
+            return .success(.string(String(decoding: bytes, as: UTF8.self)))
+        }
+        do {
+            return .success(try PythonJSONParser.parse(bytes))
+        } catch {
+            return .failure(ResponseError(response: JSONResponse.validationErrors([.jsonInvalid(error)])))
+        }
+    }
+
+    static func response(for error: SecuregateError) -> Response {
+        let status: HTTPResponse.Status = switch error {
+        case .eventNotFound, .inviteNotFound: .notFound
+        case .eventArchived: .conflict
+        case .lookupNeedsSessionOrInvite, .tooManyInvites: .badRequest
+        case .invalidAPIKey: .unauthorized
+        }
+        return JSONResponse.detail(status, error.detail)
+    }
+}
+
+/// Limits on what a request may carry.
+enum APILimits {
+    /// The largest body accepted: 16 MiB.
+    static let maxBodySize = 16 * 1024 * 1024
+}
+
+/// A finished response carried through a `Result`.
+struct ResponseError: Error {
+    let response: Response
+}
+
+extension HTTPField.Name {
+    static let apiKey = HTTPField.Name("x-api-key")!
+    static let requestID = HTTPField.Name("x-request-id")!
+}
+
+extension Logger {
+    /// A copy of this logger with extra metadata.
+    func with(metadata: Logger.Metadata) -> Logger {
+        var logger = self
+        for (key, value) in metadata { logger[metadataKey: key] = value }
+        return logger
+    }
+}

@@ -1,0 +1,16 @@
+import SecuregateCore
+
+/// The domain services the HTTP layer calls, built once over one store.
+public struct SecuregateServices: Sendable {
+    public let store: any SecuregateStore
+    public let events: EventService
+    public let invites: InviteService
+    public let keys: KeyService
+
+    public init(store: any SecuregateStore, time: any TimeSource, ids: any IDGenerator, hasher: any SecretHasher) {
+        self.store = store
+        self.events = EventService(store: store, time: time, ids: ids)
+        self.invites = InviteService(store: store, time: time, ids: ids)
+        self.keys = KeyService(store: store, time: time, ids: ids, hasher: hasher)
+    }
+}

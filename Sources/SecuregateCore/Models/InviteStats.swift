@@ -1,0 +1,26 @@
+/// How many of an event's invites are in each status.
+public struct InviteStats: Sendable, Equatable {
+    public var sent: Int
+    public var accepted: Int
+    public var pending: Int
+    public var rejected: Int
+
+    public var total: Int { sent + accepted + pending + rejected }
+
+    public init(sent: Int = 0, accepted: Int = 0, pending: Int = 0, rejected: Int = 0) {
+        self.sent = sent
+        self.accepted = accepted
+        self.pending = pending
+        self.rejected = rejected
+    }
+
+    /// Adds `count` invites of `status`.
+    public mutating func add(_ count: Int, of status: InviteStatus) {
+        switch status {
+        case .sent: sent += count
+        case .accepted: accepted += count
+        case .pending: pending += count
+        case .rejected: rejected += count
+        }
+    }
+}

@@ -1,0 +1,20 @@
+import Foundation
+
+/// One recorded change of an invite's status.
+public struct InviteStatusChange: Sendable, Equatable {
+    public var inviteID: String
+    /// The status before the change; `nil` when the invite was created.
+    public var from: InviteStatus?
+    public var to: InviteStatus
+    public var changedAt: Date
+    /// The API key that made the change; `nil` for the server itself (delivery of a notification).
+    public var keyID: String?
+
+    public init(inviteID: String, from: InviteStatus?, to: InviteStatus, changedAt: Date, keyID: String?) {
+        self.inviteID = inviteID
+        self.from = from
+        self.to = to
+        self.changedAt = changedAt
+        self.keyID = keyID
+    }
+}

@@ -1,0 +1,5 @@
+/// How an invitation reaches its invitee.
+public enum NotificationChannel: String, Sendable, CaseIterable {
+    case email
+    case sms
+}

@@ -1,0 +1,32 @@
+import Foundation
+
+/// A notification waiting in the outbox to be handed to a transport.
+public struct OutboxMessage: Sendable, Equatable {
+    public var id: String
+    public var accountID: String
+    public var inviteID: String
+    public var channel: NotificationChannel
+    /// The address the message goes to: an email address or a phone number with its country code.
+    public var recipient: String
+    public var subject: String
+    public var body: String
+    public var createdAt: Date
+    public var attempts: Int
+    public var deliveredAt: Date?
+
+    public init(
+        id: String, accountID: String, inviteID: String, channel: NotificationChannel, recipient: String,
+        subject: String, body: String, createdAt: Date, attempts: Int = 0, deliveredAt: Date? = nil
+    ) {
+        self.id = id
+        self.accountID = accountID
+        self.inviteID = inviteID
+        self.channel = channel
+        self.recipient = recipient
+        self.subject = subject
+        self.body = body
+        self.createdAt = createdAt
+        self.attempts = attempts
+        self.deliveredAt = deliveredAt
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+
+/// Issues, checks, lists and revokes API keys.
+public struct KeyService: Sendable {
+    let store: any SecuregateStore
+    let time: any TimeSource
+    let ids: any IDGenerator
+    let hasher: any SecretHasher
+
+    public init(store: any SecuregateStore, time: any TimeSource, ids: any IDGenerator, hasher: any SecretHasher) {
+        self.store = store
+        self.time = time
+        self.ids = ids
+        self.hasher = hasher
+    }
+
+    /// Creates a key for the account named `accountName` (creating the account when needed); returns the
+    /// stored record and the token, which exists nowhere else.
+    public func issue(accountName: String) async throws -> (record: APIKeyRecord, token: APIKeyToken) {
+        let now = time.now()
+        let accountID = try await store.ensureAccount(name: accountName, newID: ids.makeID(.account), at: now)
+        let token = APIKeyToken(keyID: ids.makeID(.key), secret: ids.makeSecret())
+        let record = APIKeyRecord(
+            id: token.keyID, accountID: accountID, accountName: accountName,
+            secretHash: hasher.hash(token.secret), createdAt: now
+        )
+        try await store.insertKey(record)
+        return (record, token)
+    }
+
+    /// The caller behind a token; throws `invalidAPIKey` for a malformed, unknown or revoked key.
+    public func authenticate(_ text: String) async throws -> Principal {
+        guard let token = APIKeyToken(parsing: text),
+              let record = try await store.key(id: token.keyID),
+              record.revokedAt == nil,
+              constantTimeEquals(record.secretHash, hasher.hash(token.secret))
+        else {
+            throw SecuregateError.invalidAPIKey
+        }
+        return Principal(accountID: record.accountID, keyID: record.id)
+    }
+
+    /// Every key, oldest first.
+    public func list() async throws -> [APIKeyRecord] {
+        try await store.allKeys()
+    }
+
+    /// Revokes a key; `false` when there is no such key.
+    public func revoke(keyID: String) async throws -> Bool {
+        try await store.revokeKey(id: keyID, at: time.now())
+    }
+
+    /// Creates a first key when the database has none, so that a new server can be called at once.
+    public func issueFirstKeyIfNone(accountName: String = "default") async throws -> APIKeyToken? {
+        guard try await store.keyCount() == 0 else { return nil }
+        return try await issue(accountName: accountName).token
+    }
+}

@@ -1,0 +1,9 @@
+/// The kinds of identifier the server hands out, each with its visible prefix.
+public enum IDKind: String, Sendable, CaseIterable {
+    case account = "acc"
+    case event = "evt"
+    case invite = "inv"
+    case session = "ses"
+    case message = "msg"
+    case key = "key"
+}

@@ -1,0 +1,90 @@
+import Foundation
+import SQLKit
+import SecuregateCore
+
+/// Reading domain values out of result rows, column by column.
+extension SQLRow {
+    func string(_ column: String) throws -> String { try decode(column: column, as: String.self) }
+    func optionalString(_ column: String) throws -> String? { try decode(column: column, as: String?.self) }
+    func int(_ column: String) throws -> Int { try decode(column: column, as: Int.self) }
+    func date(_ column: String) throws -> Date { Date(timeIntervalSince1970: TimeInterval(try int(column))) }
+
+    func optionalDate(_ column: String) throws -> Date? {
+        try decode(column: column, as: Int?.self).map { Date(timeIntervalSince1970: TimeInterval($0)) }
+    }
+
+    func enumeration<E: RawRepresentable<String>>(_ column: String, as type: E.Type) throws -> E {
+        let raw = try string(column)
+        guard let value = E(rawValue: raw) else { throw StoreError.corruptValue(column: column, value: raw) }
+        return value
+    }
+
+    func event() throws -> Event {
+        Event(
+            id: try string("id"), accountID: try string("account_id"), title: try string("title"),
+            description: try string("description"), instructions: try string("instructions"),
+            imageURL: try optionalString("image_url"),
+            location: Location(
+                address: try string("address"), city: try string("city"), state: try string("state"),
+                zipCode: try string("zip_code"), country: try string("country")
+            ),
+            startTimestamp: try int("start_timestamp"), endTimestamp: try int("end_timestamp"),
+            type: try enumeration("type", as: EventType.self), isDeleted: try decode(column: "is_deleted", as: Bool.self),
+            createdAt: try date("created_at"), updatedAt: try date("updated_at")
+        )
+    }
+
+    func invite() throws -> Invite {
+        Invite(
+            id: try string("id"), eventID: try string("event_id"), accountID: try string("account_id"),
+            firstName: try string("first_name"), lastName: try string("last_name"), email: try string("email"),
+            countryCode: try enumeration("country_code", as: CountryCode.self), mobileNumber: try string("mobile_number"),
+            authenticationMethod: try enumeration("authentication_method", as: AuthenticationMethod.self),
+            sessionCode: try string("session_code"), image: try optionalString("image"), sessionID: try string("session_id"),
+            createdAt: try date("created_at"), updatedAt: try date("updated_at"), lastSeen: try optionalDate("last_seen"),
+            onyxplusID: try optionalString("onyxplus_id"), ticketID: try optionalString("ticket_id"),
+            status: try enumeration("status", as: InviteStatus.self),
+            onboardingFlowType: try enumeration("onboarding_flow_type", as: OnboardingFlowType.self)
+        )
+    }
+
+    func statusChange() throws -> InviteStatusChange {
+        InviteStatusChange(
+            inviteID: try string("invite_id"),
+            from: try optionalString("from_status").map { raw in
+                guard let status = InviteStatus(rawValue: raw) else { throw StoreError.corruptValue(column: "from_status", value: raw) }
+                return status
+            },
+            to: try enumeration("to_status", as: InviteStatus.self), changedAt: try date("changed_at"),
+            keyID: try optionalString("key_id")
+        )
+    }
+
+    func outboxMessage() throws -> OutboxMessage {
+        OutboxMessage(
+            id: try string("id"), accountID: try string("account_id"), inviteID: try string("invite_id"),
+            channel: try enumeration("channel", as: NotificationChannel.self), recipient: try string("recipient"),
+            subject: try string("subject"), body: try string("body"), createdAt: try date("created_at"),
+            attempts: try int("attempts"), deliveredAt: try optionalDate("delivered_at")
+        )
+    }
+
+    func apiKey() throws -> APIKeyRecord {
+        APIKeyRecord(
+            id: try string("id"), accountID: try string("account_id"), accountName: try string("account_name"),
+            secretHash: Array(try decode(column: "secret_hash", as: Data.self)), createdAt: try date("created_at"),
+            revokedAt: try optionalDate("revoked_at")
+        )
+    }
+}
+
+/// Failures of the store itself, as opposed to the domain's answers.
+public enum StoreError: Error, Sendable, Equatable {
+    case corruptValue(column: String, value: String)
+    case unsupportedDatabaseURL(String)
+}
+
+extension Date {
+    /// The whole seconds the store keeps.
+    var epochSeconds: Int { Int(timeIntervalSince1970.rounded(.down)) }
+}

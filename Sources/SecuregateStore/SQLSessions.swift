@@ -1,0 +1,20 @@
+import SQLKit
+
+/// How a store reaches its database: write transactions and reads, each on a suitable connection.
+/// The store's queries are the same on every engine; only this and a few dialect branches differ.
+public protocol SQLSessions: Sendable {
+    /// Which engine this is, for the few statements that differ.
+    var engine: SQLEngine { get }
+    /// Runs `body` in one write transaction: committed when it returns, rolled back when it throws.
+    func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T
+    /// Runs `body` with a connection for reads.
+    func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T
+    /// Closes every connection.
+    func close() async throws
+}
+
+/// The database engines the store runs on.
+public enum SQLEngine: String, Sendable {
+    case sqlite
+    case postgres
+}

@@ -1,0 +1,73 @@
+import Foundation
+import SQLKit
+import SecuregateCore
+
+extension SQLStore {
+    public func insertEvent(_ event: Event) async throws {
+        try await sessions.write { db in
+            try await db.insert(into: "events")
+                .columns(
+                    "id", "account_id", "title", "description", "instructions", "image_url", "address", "city", "state",
+                    "zip_code", "country", "start_timestamp", "end_timestamp", "type", "is_deleted", "created_at",
+                    "updated_at"
+                )
+                .values(
+                    SQLBind(event.id), SQLBind(event.accountID), SQLBind(event.title), SQLBind(event.description),
+                    SQLBind(event.instructions), SQLBind(event.imageURL), SQLBind(event.location.address),
+                    SQLBind(event.location.city), SQLBind(event.location.state), SQLBind(event.location.zipCode),
+                    SQLBind(event.location.country), SQLBind(event.startTimestamp), SQLBind(event.endTimestamp),
+                    SQLBind(event.type.rawValue), SQLBind(event.isDeleted), SQLBind(event.createdAt.epochSeconds),
+                    SQLBind(event.updatedAt.epochSeconds)
+                )
+                .run()
+        }
+    }
+
+    public func events(accountID: String) async throws -> [Event] {
+        try await sessions.read { db in
+            try await db.select().column("*").from("events").where("account_id", .equal, accountID)
+                .orderBy("id").all().map { try $0.event() }
+        }
+    }
+
+    public func event(id: String, accountID: String) async throws -> Event? {
+        try await sessions.read { db in
+            try await db.select().column("*").from("events")
+                .where("id", .equal, id).where("account_id", .equal, accountID)
+                .first().map { try $0.event() }
+        }
+    }
+
+    public func softDeleteEvent(id: String, accountID: String, at: Date) async throws -> Event? {
+        try await sessions.write { db in
+            // Only the first deletion stamps `updated_at`: deleting again changes nothing.
+            try await db.update("events")
+                .set("is_deleted", to: true).set("updated_at", to: at.epochSeconds)
+                .where("id", .equal, id).where("account_id", .equal, accountID).where("is_deleted", .equal, false)
+                .run()
+            return try await db.select().column("*").from("events")
+                .where("id", .equal, id).where("account_id", .equal, accountID)
+                .first().map { try $0.event() }
+        }
+    }
+
+    public func inviteStats(eventID: String) async throws -> InviteStats {
+        try await sessions.read { db in
+            let rows = try await db.select().column("status").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+                .from("invites").where("event_id", .equal, eventID).groupBy("status").all()
+            var stats = InviteStats()
+            for row in rows {
+                stats.add(try row.int("n"), of: try row.enumeration("status", as: InviteStatus.self))
+            }
+            return stats
+        }
+    }
+
+    /// The event's archived flag inside a transaction; throws `eventNotFound` when it is not the account's.
+    static func requireEvent(_ id: String, accountID: String, in db: any SQLDatabase) async throws -> Bool {
+        guard let row = try await db.select().column("is_deleted").from("events")
+            .where("id", .equal, id).where("account_id", .equal, accountID).first()
+        else { throw SecuregateError.eventNotFound }
+        return try row.decode(column: "is_deleted", as: Bool.self)
+    }
+}

@@ -1,0 +1,154 @@
+import Foundation
+import SQLKit
+import SecuregateCore
+
+extension SQLStore {
+    /// Rows per multi-row statement: well under SQLite's 32 766 bound parameters at 20 columns a row.
+    static let rowsPerStatement = 1_000
+
+    public func createInvites(
+        _ invites: [Invite], history: [InviteStatusChange], messages: [OutboxMessage], eventID: String, accountID: String
+    ) async throws -> [Invite] {
+        try await sessions.write { db in
+            guard try await Self.requireEvent(eventID, accountID: accountID, in: db) == false else {
+                throw SecuregateError.eventArchived
+            }
+            // The unique (event, email) constraint decides, so a concurrent batch from another instance cannot
+            // create a second invite for the same person; the conflicting rows are skipped, then read back.
+            for chunk in invites.chunked(Self.rowsPerStatement) {
+                let insert = db.insert(into: "invites").columns(Self.inviteColumns)
+                for invite in chunk { insert.values(Self.binds(invite)) }
+                try await insert.ignoringConflicts(with: ["event_id", "email_normalized"]).run()
+            }
+            var stored: [String: Invite] = [:]
+            for chunk in invites.chunked(Self.rowsPerStatement) {
+                let rows = try await db.select().column("*").from("invites").where("event_id", .equal, eventID)
+                    .where("email_normalized", .in, chunk.map { Invite.normalize(email: $0.email) }).all()
+                for row in rows {
+                    let invite = try row.invite()
+                    stored[Invite.normalize(email: invite.email)] = invite
+                }
+            }
+            let result = try invites.map { invite in
+                guard let found = stored[Invite.normalize(email: invite.email)] else { throw SecuregateError.inviteNotFound }
+                return found
+            }
+            let created = Set(zip(invites, result).filter { $0.id == $1.id }.map(\.0.id))
+            try await Self.insertHistory(history.filter { created.contains($0.inviteID) }, in: db)
+            try await Self.insertMessages(messages.filter { created.contains($0.inviteID) }, in: db)
+            return result
+        }
+    }
+
+    public func invites(eventID: String, accountID: String, status: InviteStatus?) async throws -> [Invite] {
+        try await sessions.read { db in
+            guard try await db.select().column("id").from("events")
+                .where("id", .equal, eventID).where("account_id", .equal, accountID).first() != nil
+            else { throw SecuregateError.eventNotFound }
+            let query = db.select().column("*").from("invites").where("event_id", .equal, eventID)
+            if let status { query.where("status", .equal, status.rawValue) }
+            return try await query.orderBy("id").all().map { try $0.invite() }
+        }
+    }
+
+    public func invite(id: String, accountID: String) async throws -> Invite? {
+        try await sessions.read { db in
+            try await db.select().column("*").from("invites")
+                .where("id", .equal, id).where("account_id", .equal, accountID)
+                .first().map { try $0.invite() }
+        }
+    }
+
+    public func invite(normalizedEmail: String, accountID: String, eventID: String?) async throws -> Invite? {
+        try await sessions.read { db in
+            let query = db.select().column("*").from("invites")
+                .where("account_id", .equal, accountID).where("email_normalized", .equal, normalizedEmail)
+            if let eventID { query.where("event_id", .equal, eventID) }
+            return try await query.orderBy("id", .descending).limit(1).first().map { try $0.invite() }
+        }
+    }
+
+    public func invite(sessionID: String, accountID: String) async throws -> Invite? {
+        try await sessions.read { db in
+            try await db.select().column("*").from("invites")
+                .where("session_id", .equal, sessionID).where("account_id", .equal, accountID)
+                .first().map { try $0.invite() }
+        }
+    }
+
+    public func updateInviteStatus(
+        eventID: String, inviteID: String, accountID: String, status: InviteStatus, at: Date, keyID: String?
+    ) async throws -> Invite {
+        try await sessions.write { db in
+            let archived = try await Self.requireEvent(eventID, accountID: accountID, in: db)
+            guard let row = try await db.select().column("status").from("invites")
+                .where("id", .equal, inviteID).where("event_id", .equal, eventID).where("account_id", .equal, accountID)
+                .first()
+            else { throw SecuregateError.inviteNotFound }
+            guard !archived else { throw SecuregateError.eventArchived }
+            let previous = try row.enumeration("status", as: InviteStatus.self)
+            try await db.update("invites")
+                .set("status", to: status.rawValue).set("updated_at", to: at.epochSeconds)
+                .where("id", .equal, inviteID)
+                .run()
+            if previous != status {
+                try await Self.insertHistory(
+                    [InviteStatusChange(inviteID: inviteID, from: previous, to: status, changedAt: at, keyID: keyID)], in: db
+                )
+            }
+            guard let updated = try await db.select().column("*").from("invites").where("id", .equal, inviteID).first() else {
+                throw SecuregateError.inviteNotFound
+            }
+            return try updated.invite()
+        }
+    }
+
+    public func statusHistory(inviteID: String, accountID: String) async throws -> [InviteStatusChange] {
+        try await sessions.read { db in
+            guard try await db.select().column("id").from("invites")
+                .where("id", .equal, inviteID).where("account_id", .equal, accountID).first() != nil
+            else { throw SecuregateError.inviteNotFound }
+            return try await db.select().column("*").from("invite_status_changes")
+                .where("invite_id", .equal, inviteID).orderBy("id").all().map { try $0.statusChange() }
+        }
+    }
+
+    static func insertHistory(_ changes: [InviteStatusChange], in db: any SQLDatabase) async throws {
+        for chunk in changes.chunked(rowsPerStatement) {
+            let insert = db.insert(into: "invite_status_changes")
+                .columns("invite_id", "from_status", "to_status", "changed_at", "key_id")
+            for change in chunk {
+                insert.values(
+                    SQLBind(change.inviteID), SQLBind(change.from?.rawValue), SQLBind(change.to.rawValue),
+                    SQLBind(change.changedAt.epochSeconds), SQLBind(change.keyID)
+                )
+            }
+            try await insert.run()
+        }
+    }
+
+    static let inviteColumns = [
+        "id", "event_id", "account_id", "first_name", "last_name", "email", "email_normalized", "country_code",
+        "mobile_number", "authentication_method", "session_code", "image", "session_id", "created_at", "updated_at",
+        "last_seen", "onyxplus_id", "ticket_id", "status", "onboarding_flow_type",
+    ]
+
+    static func binds(_ invite: Invite) -> [any SQLExpression] {
+        [
+            SQLBind(invite.id), SQLBind(invite.eventID), SQLBind(invite.accountID), SQLBind(invite.firstName),
+            SQLBind(invite.lastName), SQLBind(invite.email), SQLBind(Invite.normalize(email: invite.email)),
+            SQLBind(invite.countryCode.rawValue), SQLBind(invite.mobileNumber),
+            SQLBind(invite.authenticationMethod.rawValue), SQLBind(invite.sessionCode), SQLBind(invite.image),
+            SQLBind(invite.sessionID), SQLBind(invite.createdAt.epochSeconds), SQLBind(invite.updatedAt.epochSeconds),
+            SQLBind(invite.lastSeen?.epochSeconds), SQLBind(invite.onyxplusID), SQLBind(invite.ticketID),
+            SQLBind(invite.status.rawValue), SQLBind(invite.onboardingFlowType.rawValue),
+        ]
+    }
+}
+
+extension Array {
+    /// The array cut into consecutive pieces of at most `size` elements.
+    func chunked(_ size: Int) -> [ArraySlice<Element>] {
+        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import SQLKit
+import SecuregateCore
+
+extension SQLStore {
+    public func ensureAccount(name: String, newID: String, at: Date) async throws -> String {
+        try await sessions.write { db in
+            try await db.insert(into: "accounts").columns("id", "name", "created_at")
+                .values(SQLBind(newID), SQLBind(name), SQLBind(at.epochSeconds))
+                .ignoringConflicts(with: ["name"]).run()
+            guard let row = try await db.select().column("id").from("accounts").where("name", .equal, name).first() else {
+                throw StoreError.corruptValue(column: "accounts.name", value: name)
+            }
+            return try row.string("id")
+        }
+    }
+
+    public func insertKey(_ key: APIKeyRecord) async throws {
+        try await sessions.write { db in
+            try await db.insert(into: "api_keys").columns("id", "account_id", "secret_hash", "created_at", "revoked_at")
+                .values(
+                    SQLBind(key.id), SQLBind(key.accountID), SQLBind(Data(key.secretHash)), SQLBind(key.createdAt.epochSeconds),
+                    SQLBind(key.revokedAt?.epochSeconds)
+                )
+                .run()
+        }
+    }
+
+    public func key(id: String) async throws -> APIKeyRecord? {
+        try await sessions.read { db in
+            try await Self.keyQuery(db).where(SQLColumn("id", table: "api_keys"), .equal, SQLBind(id))
+                .first().map { try $0.apiKey() }
+        }
+    }
+
+    public func allKeys() async throws -> [APIKeyRecord] {
+        try await sessions.read { db in
+            try await Self.keyQuery(db).orderBy(SQLColumn("created_at", table: "api_keys")).orderBy(SQLColumn("id", table: "api_keys"))
+                .all().map { try $0.apiKey() }
+        }
+    }
+
+    public func revokeKey(id: String, at: Date) async throws -> Bool {
+        try await sessions.write { db in
+            guard try await db.select().column("id").from("api_keys").where("id", .equal, id).first() != nil else {
+                return false
+            }
+            try await db.update("api_keys").set("revoked_at", to: at.epochSeconds)
+                .where("id", .equal, id).where("revoked_at", .is, SQLLiteral.null).run()
+            return true
+        }
+    }
+
+    public func keyCount() async throws -> Int {
+        try await sessions.read { db in
+            try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("api_keys")
+                .first()?.int("n") ?? 0
+        }
+    }
+
+    private static func keyQuery(_ db: any SQLDatabase) -> SQLSelectBuilder {
+        db.select()
+            .column(SQLColumn("id", table: "api_keys")).column(SQLColumn("account_id", table: "api_keys"))
+            .column(SQLColumn("secret_hash", table: "api_keys")).column(SQLColumn("created_at", table: "api_keys"))
+            .column(SQLColumn("revoked_at", table: "api_keys"))
+            .column(SQLColumn("name", table: "accounts"), as: "account_name")
+            .from("api_keys")
+            .join("accounts", on: SQLColumn("account_id", table: "api_keys"), .equal, SQLColumn("id", table: "accounts"))
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import SQLKit
+import SecuregateCore
+
+extension SQLStore {
+    static func insertMessages(_ messages: [OutboxMessage], in db: any SQLDatabase) async throws {
+        for chunk in messages.chunked(rowsPerStatement) {
+            let insert = db.insert(into: "outbox_messages").columns(
+                "id", "account_id", "invite_id", "channel", "recipient", "subject", "body", "created_at", "attempts",
+                "available_at", "delivered_at", "last_error"
+            )
+            for message in chunk {
+                insert.values(
+                    SQLBind(message.id), SQLBind(message.accountID), SQLBind(message.inviteID),
+                    SQLBind(message.channel.rawValue), SQLBind(message.recipient), SQLBind(message.subject),
+                    SQLBind(message.body), SQLBind(message.createdAt.epochSeconds), SQLBind(message.attempts),
+                    SQLBind(message.createdAt.epochSeconds), SQLBind(message.deliveredAt?.epochSeconds),
+                    SQLBind(String?.none)
+                )
+            }
+            try await insert.run()
+        }
+    }
+
+    public func claimMessages(limit: Int, now: Date, leaseUntil: Date) async throws -> [OutboxMessage] {
+        try await sessions.write { db in
+            let rows = try await db.select().column("*").from("outbox_messages")
+                .where("delivered_at", .is, SQLLiteral.null).where("available_at", .lessThanOrEqual, now.epochSeconds)
+                .orderBy("id").limit(limit).all()
+            let messages = try rows.map { try $0.outboxMessage() }
+            guard !messages.isEmpty else { return [] }
+            try await db.update("outbox_messages")
+                .set("available_at", to: leaseUntil.epochSeconds)
+                .set(SQLIdentifier("attempts"), to: SQLBinaryExpression(SQLIdentifier("attempts"), .add, SQLLiteral.numeric("1")))
+                .where("id", .in, messages.map(\.id)).run()
+            return messages.map { message in
+                var claimed = message
+                claimed.attempts += 1
+                return claimed
+            }
+        }
+    }
+
+    public func completeDelivery(messageID: String, at: Date) async throws {
+        try await sessions.write { db in
+            guard let row = try await db.select().column("invite_id").from("outbox_messages")
+                .where("id", .equal, messageID).where("delivered_at", .is, SQLLiteral.null).first()
+            else { return }
+            try await db.update("outbox_messages").set("delivered_at", to: at.epochSeconds).set("last_error", to: String?.none)
+                .where("id", .equal, messageID).run()
+            let inviteID = try row.string("invite_id")
+            // Handing the invitation over moves it from pending to sent, never back from a later status.
+            let pending = try await db.select().column("id").from("invites")
+                .where("id", .equal, inviteID).where("status", .equal, InviteStatus.pending.rawValue).first()
+            guard pending != nil else { return }
+            try await db.update("invites").set("status", to: InviteStatus.sent.rawValue).set("updated_at", to: at.epochSeconds)
+                .where("id", .equal, inviteID).run()
+            try await Self.insertHistory(
+                [InviteStatusChange(inviteID: inviteID, from: .pending, to: .sent, changedAt: at, keyID: nil)], in: db
+            )
+        }
+    }
+
+    public func failDelivery(messageID: String, error: String, retryAt: Date) async throws {
+        try await sessions.write { db in
+            try await db.update("outbox_messages").set("available_at", to: retryAt.epochSeconds)
+                .set("last_error", to: String(error.prefix(1000)))
+                .where("id", .equal, messageID).where("delivered_at", .is, SQLLiteral.null).run()
+        }
+    }
+
+    public func messages(inviteID: String) async throws -> [OutboxMessage] {
+        try await sessions.read { db in
+            try await db.select().column("*").from("outbox_messages").where("invite_id", .equal, inviteID)
+                .orderBy("id").all().map { try $0.outboxMessage() }
+        }
+    }
+}

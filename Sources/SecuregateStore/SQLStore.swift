@@ -1,0 +1,36 @@
+import Foundation
+import Logging
+import SQLKit
+import SecuregateCore
+
+/// The store on an SQL database through SQLKit: the same queries on SQLite and PostgreSQL.
+public final class SQLStore: SecuregateStore {
+    let sessions: any SQLSessions
+    let logger: Logger
+
+    public init(sessions: any SQLSessions, logger: Logger) {
+        self.sessions = sessions
+        self.logger = logger
+    }
+
+    /// Opens the database named by `url` and brings its schema up to date.
+    public static func open(_ url: DatabaseURL, logger: Logger) async throws -> SQLStore {
+        let sessions: any SQLSessions
+        switch url {
+        case .sqlite(let path):
+            sessions = try await SQLiteSessions.open(path: path, logger: logger)
+        }
+        let store = SQLStore(sessions: sessions, logger: logger)
+        do {
+            try await Migrator(sessions: sessions, logger: logger).migrate()
+        } catch {
+            try? await sessions.close()
+            throw error
+        }
+        return store
+    }
+
+    public func close() async throws {
+        try await sessions.close()
+    }
+}

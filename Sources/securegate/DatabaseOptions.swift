@@ -1,0 +1,35 @@
+import ArgumentParser
+import Foundation
+import Logging
+import SecuregateCore
+import SecuregateStore
+
+/// The `--database` option shared by every command that opens the store.
+struct DatabaseOptions: ParsableArguments {
+    @Option(help: "The database: sqlite:PATH. Default: $SECUREGATE_DATABASE, else sqlite:securegate.db.")
+    var database: String?
+
+    /// The database URL from the option, the environment, or the default.
+    func url() throws -> DatabaseURL {
+        guard let text = database ?? ProcessInfo.processInfo.environment["SECUREGATE_DATABASE"] else {
+            return .defaultURL
+        }
+        do {
+            return try DatabaseURL(parsing: text)
+        } catch {
+            throw ValidationError("Unsupported database URL \(text.debugDescription): expected sqlite:PATH")
+        }
+    }
+
+    /// Opens the store (applying any pending migrations).
+    func openStore(logger: Logger) async throws -> SQLStore {
+        try await SQLStore.open(try url(), logger: logger)
+    }
+}
+
+/// The logger every command writes with: standard error, level from `LOG_LEVEL` (default info).
+func makeLogger(_ label: String) -> Logger {
+    var logger = Logger(label: label)
+    logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .info
+    return logger
+}

@@ -1,0 +1,12 @@
+import ArgumentParser
+
+/// The `securegate` command: the server and its administration.
+@main
+struct Securegate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "securegate",
+        abstract: "A self-hostable server for the Securegate.ai API.",
+        subcommands: [Serve.self, Keys.self],
+        defaultSubcommand: Serve.self
+    )
+}

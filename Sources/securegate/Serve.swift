@@ -1,0 +1,55 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import SecuregateApp
+import SecuregateCore
+import SecuregateStore
+
+/// `securegate serve`: runs the server until SIGTERM or SIGINT, finishing the requests in flight.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run the API server.")
+
+    @Option(help: "The address to listen on. Default: $SECUREGATE_HOST, else 127.0.0.1.")
+    var host: String?
+
+    @Option(help: "The port to listen on. Default: $SECUREGATE_PORT, else 8080.")
+    var port: Int?
+
+    @OptionGroup var databaseOptions: DatabaseOptions
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        let host = self.host ?? environment["SECUREGATE_HOST"] ?? "127.0.0.1"
+        guard let port = self.port ?? Int(environment["SECUREGATE_PORT"] ?? "8080") else {
+            throw ValidationError("SECUREGATE_PORT must be a number")
+        }
+        let logger = makeLogger("securegate")
+        let databaseURL = try databaseOptions.url()
+        let store = try await databaseOptions.openStore(logger: logger)
+        let time = SystemTimeSource()
+        let services = SecuregateServices(store: store, time: time, ids: RandomIDGenerator(), hasher: SHA256SecretHasher())
+        if let token = try await services.keys.issueFirstKeyIfNone() {
+            // Shown once: only its hash is stored.
+            let notice = """
+                No API key existed, so one was created for the account "default". Keep it; it is not shown again:
+                \(token.text)
+
+                """
+            // Written straight to the descriptor: a buffered print could sit unseen while the server runs.
+            FileHandle.standardOutput.write(Data(notice.utf8))
+        }
+        logger.info("Starting", metadata: ["host": "\(host)", "port": "\(port)", "database": "\(databaseURL)"])
+        let app = buildApplication(
+            configuration: AppConfiguration(host: host, port: port), services: services,
+            transport: LogTransport(logger: logger), time: time, logger: logger
+        )
+        do {
+            try await app.runService()
+        } catch {
+            try? await store.close()
+            throw error
+        }
+        try await store.close()
+    }
+}

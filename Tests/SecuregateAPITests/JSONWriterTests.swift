@@ -1,0 +1,31 @@
+import Foundation
+import Testing
+
+@testable import SecuregateAPI
+
+struct JSONWriterTests {
+    func written(_ value: JSONValue) -> String {
+        var writer = JSONWriter()
+        writer.value(value)
+        return String(decoding: writer.bytes, as: UTF8.self)
+    }
+
+    @Test func writesCompactJSONAsPythonDumps() {
+        let value: JSONValue = ["a": [1, 2.5, true, nil], "b": ["c": "d"], "e": [], "f": [:]]
+        #expect(written(value) == #"{"a":[1,2.5,true,null],"b":{"c":"d"},"e":[],"f":{}}"#)
+    }
+
+    @Test func escapesAsPythonWithoutEnsureASCII() {
+        #expect(written("q\"b\\n\n\r\t\u{08}\u{0C}\u{01}é日") == #""q\"b\\n\n\r\t\b\f\u0001é日""#)
+    }
+
+    @Test func writesFloatsAsPythonRepr() {
+        #expect(written([1.0, 1.5, 1e16, 1e-5, 0.0001, 123456789.125]) == "[1.0,1.5,1e+16,1e-05,0.0001,123456789.125]")
+    }
+
+    @Test func formatsTimesAsRFC3339UTC() {
+        #expect(RFC3339.format(Date(timeIntervalSince1970: 1_677_663_000)) == "2023-03-01T09:30:00Z")
+        #expect(RFC3339.format(Date(timeIntervalSince1970: 0.9)) == "1970-01-01T00:00:00Z")
+        #expect(RFC3339.format(Date(timeIntervalSince1970: 951_782_400)) == "2000-02-29T00:00:00Z")
+    }
+}
