@@ -29,7 +29,11 @@ public struct EventService: Sendable {
     public func list(for principal: Principal) async throws -> EventsByStatus {
         let now = time.now()
         var groups = EventsByStatus()
-        for event in try await store.events(accountID: principal.accountID) {
+        // Sorted here, not in SQL: a start may be in seconds or in milliseconds.
+        let events = try await store.events(accountID: principal.accountID).sorted {
+            (Event.seconds(fromTimestamp: $0.startTimestamp), $0.id) < (Event.seconds(fromTimestamp: $1.startTimestamp), $1.id)
+        }
+        for event in events {
             switch event.status(at: now) {
             case .ongoing: groups.ongoing.append(event)
             case .ended: groups.ended.append(event)
