@@ -1,0 +1,54 @@
+import Foundation
+import SecuregateCore
+import Testing
+
+/// The key and outbox parts of the store contract, run on every backend.
+struct KeyAndOutboxStoreContractTests {
+    @Test(arguments: StoreBackend.allCases)
+    func accountsAndKeys(_ backend: StoreBackend) async throws {
+        try await backend.withStore { store in
+            #expect(try await store.keyCount() == 0)
+            let id = try await store.ensureAccount(name: "A", newID: "acc_a", at: Fixture.t0)
+            #expect(try await store.ensureAccount(name: "A", newID: "acc_other", at: Fixture.t0) == id)
+            let key = APIKeyRecord(id: "key_1", accountID: id, accountName: "A", secretHash: [1, 2, 3, 255], createdAt: Fixture.t0)
+            try await store.insertKey(key)
+            #expect(try await store.key(id: "key_1") == key)
+            #expect(try await store.key(id: "key_2") == nil)
+            #expect(try await store.keyCount() == 1)
+            #expect(try await store.revokeKey(id: "key_1", at: Fixture.t0.addingTimeInterval(1)))
+            #expect(try await store.key(id: "key_1")?.revokedAt == Fixture.t0.addingTimeInterval(1))
+            #expect(try await store.revokeKey(id: "key_2", at: Fixture.t0) == false)
+            #expect(try await store.allKeys().map(\.id) == ["key_1"])
+        }
+    }
+
+    @Test(arguments: StoreBackend.allCases)
+    func theOutboxLeasesDeliversAndRetries(_ backend: StoreBackend) async throws {
+        try await backend.withStore { store in
+            try await Fixture.accounts(in: store)
+            try await store.insertEvent(Fixture.event("evt_1", account: "acc_a"))
+            let invites = (1...3).map { Fixture.invite("inv_\($0)", event: "evt_1", account: "acc_a", email: "p\($0)@x.io") }
+            let messages = invites.map { Fixture.message("msg_\($0.id)", invite: $0.id, account: "acc_a") }
+            _ = try await store.createInvites(invites, history: [], messages: messages, eventID: "evt_1", accountID: "acc_a")
+            let t = Fixture.t0
+            let first = try await store.claimMessages(limit: 2, now: t, leaseUntil: t.addingTimeInterval(60))
+            #expect(first.map(\.id) == ["msg_inv_1", "msg_inv_2"])
+            #expect(first.allSatisfy { $0.attempts == 1 })
+            // Leased messages are not offered to another worker until the lease ends.
+            #expect(try await store.claimMessages(limit: 10, now: t, leaseUntil: t.addingTimeInterval(60)).map(\.id) == ["msg_inv_3"])
+            #expect(try await store.claimMessages(limit: 10, now: t, leaseUntil: t.addingTimeInterval(60)).isEmpty)
+            try await store.completeDelivery(messageID: "msg_inv_1", at: t.addingTimeInterval(1))
+            try await store.failDelivery(messageID: "msg_inv_2", error: "down", retryAt: t.addingTimeInterval(10))
+            #expect(try await store.invite(id: "inv_1", accountID: "acc_a")?.status == .sent)
+            #expect(try await store.invite(id: "inv_2", accountID: "acc_a")?.status == .pending)
+            #expect(try await store.claimMessages(limit: 10, now: t.addingTimeInterval(10), leaseUntil: t.addingTimeInterval(70)).map(\.id) == ["msg_inv_2"])
+            #expect(try await store.claimMessages(limit: 10, now: t.addingTimeInterval(60), leaseUntil: t.addingTimeInterval(120)).map(\.id) == ["msg_inv_3"])
+            // Completing twice changes nothing, and never moves a later status back to sent.
+            _ = try await store.updateInviteStatus(eventID: "evt_1", inviteID: "inv_3", accountID: "acc_a", status: .accepted, at: t, keyID: nil)
+            try await store.completeDelivery(messageID: "msg_inv_3", at: t.addingTimeInterval(61))
+            try await store.completeDelivery(messageID: "msg_inv_3", at: t.addingTimeInterval(62))
+            #expect(try await store.invite(id: "inv_3", accountID: "acc_a")?.status == .accepted)
+            #expect(try await store.messages(inviteID: "inv_3").first?.deliveredAt == t.addingTimeInterval(61))
+        }
+    }
+}
