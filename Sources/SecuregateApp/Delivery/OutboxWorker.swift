@@ -34,3 +34,7 @@ public struct OutboxWorker: Service {
         }
     }
 }
+
+extension OutboxWorker: CustomStringConvertible {
+    public var description: String { "OutboxWorker" }
+}
