@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
         .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
@@ -40,6 +41,7 @@ let package = Package(
                 "SecuregateCore",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "PostgresKit", package: "postgres-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -76,9 +78,20 @@ let package = Package(
             dependencies: ["SecuregateAPI", "SecuregateCore"],
             swiftSettings: swiftSettings
         ),
+        // What the test targets share: the backends every suite runs on, each with a fresh database.
+        .target(
+            name: "SecuregateTestSupport",
+            dependencies: [
+                "SecuregateStore",
+                "SecuregateCore",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/SecuregateTestSupport",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "SecuregateStoreTests",
-            dependencies: ["SecuregateStore", "SecuregateCore"],
+            dependencies: ["SecuregateStore", "SecuregateCore", "SecuregateTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -88,6 +101,7 @@ let package = Package(
                 "SecuregateStore",
                 "SecuregateCore",
                 "SecuregateAPI",
+                "SecuregateTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],

@@ -63,10 +63,11 @@ extension SQLStore {
         }
     }
 
-    /// The event's archived flag inside a transaction; throws `eventNotFound` when it is not the account's.
+    /// The event's archived flag inside a write transaction, its row locked against a concurrent deletion until
+    /// the transaction ends; throws `eventNotFound` when it is not the account's.
     static func requireEvent(_ id: String, accountID: String, in db: any SQLDatabase) async throws -> Bool {
         guard let row = try await db.select().column("is_deleted").from("events")
-            .where("id", .equal, id).where("account_id", .equal, accountID).first()
+            .where("id", .equal, id).where("account_id", .equal, accountID).for(.share).first()
         else { throw SecuregateError.eventNotFound }
         return try row.decode(column: "is_deleted", as: Bool.self)
     }

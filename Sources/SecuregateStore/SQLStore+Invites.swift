@@ -15,7 +15,10 @@ extension SQLStore {
             }
             // The unique (event, email) constraint decides, so a concurrent batch from another instance cannot
             // create a second invite for the same person; the conflicting rows are skipped, then read back.
-            for chunk in invites.chunked(Self.rowsPerStatement) {
+            // Rows go in in email order so that two overlapping batches lock their rows in the same order and
+            // cannot deadlock.
+            let ordered = invites.sorted { Invite.normalize(email: $0.email) < Invite.normalize(email: $1.email) }
+            for chunk in ordered.chunked(Self.rowsPerStatement) {
                 let insert = db.insert(into: "invites").columns(Self.inviteColumns)
                 for invite in chunk { insert.values(Self.binds(invite)) }
                 try await insert.ignoringConflicts(with: ["event_id", "email_normalized"]).run()
@@ -83,7 +86,7 @@ extension SQLStore {
             let archived = try await Self.requireEvent(eventID, accountID: accountID, in: db)
             guard let row = try await db.select().column("status").from("invites")
                 .where("id", .equal, inviteID).where("event_id", .equal, eventID).where("account_id", .equal, accountID)
-                .first()
+                .for(.update).first()
             else { throw SecuregateError.inviteNotFound }
             guard !archived else { throw SecuregateError.eventArchived }
             let previous = try row.enumeration("status", as: InviteStatus.self)

@@ -23,10 +23,15 @@ extension SQLStore {
     }
 
     public func claimMessages(limit: Int, now: Date, leaseUntil: Date) async throws -> [OutboxMessage] {
-        try await sessions.write { db in
-            let rows = try await db.select().column("*").from("outbox_messages")
+        let engine = sessions.engine
+        return try await sessions.write { db in
+            let query = db.select().column("*").from("outbox_messages")
                 .where("delivered_at", .is, SQLLiteral.null).where("available_at", .lessThanOrEqual, now.epochSeconds)
-                .orderBy("id").limit(limit).all()
+                .orderBy("id").limit(limit)
+            // Workers of several instances claim at once: each skips the rows another is claiming. SQLite has a
+            // single writer, so its claims are serialized anyway.
+            if engine == .postgres { query.lockingClause(SQLRaw("FOR UPDATE SKIP LOCKED")) }
+            let rows = try await query.all()
             let messages = try rows.map { try $0.outboxMessage() }
             guard !messages.isEmpty else { return [] }
             try await db.update("outbox_messages")
@@ -44,14 +49,14 @@ extension SQLStore {
     public func completeDelivery(messageID: String, at: Date) async throws {
         try await sessions.write { db in
             guard let row = try await db.select().column("invite_id").from("outbox_messages")
-                .where("id", .equal, messageID).where("delivered_at", .is, SQLLiteral.null).first()
+                .where("id", .equal, messageID).where("delivered_at", .is, SQLLiteral.null).for(.update).first()
             else { return }
             try await db.update("outbox_messages").set("delivered_at", to: at.epochSeconds).set("last_error", to: String?.none)
                 .where("id", .equal, messageID).run()
             let inviteID = try row.string("invite_id")
             // Handing the invitation over moves it from pending to sent, never back from a later status.
             let pending = try await db.select().column("id").from("invites")
-                .where("id", .equal, inviteID).where("status", .equal, InviteStatus.pending.rawValue).first()
+                .where("id", .equal, inviteID).where("status", .equal, InviteStatus.pending.rawValue).for(.update).first()
             guard pending != nil else { return }
             try await db.update("invites").set("status", to: InviteStatus.sent.rawValue).set("updated_at", to: at.epochSeconds)
                 .where("id", .equal, inviteID).run()

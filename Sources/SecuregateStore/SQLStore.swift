@@ -19,6 +19,8 @@ public final class SQLStore: SecuregateStore {
         switch url {
         case .sqlite(let path):
             sessions = try await SQLiteSessions.open(path: path, logger: logger)
+        case .postgres(let url):
+            sessions = try await PostgresSessions.open(url, logger: logger)
         }
         let store = SQLStore(sessions: sessions, logger: logger)
         do {

@@ -3,12 +3,14 @@ import HTTPTypes
 import HummingbirdTesting
 import SecuregateAPI
 import SecuregateCore
+import SecuregateTestSupport
 import Testing
 
 /// Many requests at once must each take effect exactly once: nothing lost, nothing duplicated, nothing mixed up.
 struct ConcurrencyTests {
-    @Test func concurrentStatusUpdatesAndBatchesLoseNothing() async throws {
-        try await TestEnvironment.with { env in
+    @Test(arguments: StoreBackend.available)
+    func concurrentStatusUpdatesAndBatchesLoseNothing(_ backend: StoreBackend) async throws {
+        try await TestEnvironment.with(backend) { env in
             try await env.withClient { client in
                 let event = try await client.createEvent(key: env.keyA)
                 let invites = try await client.invite((0..<100).map { "p\($0)@x.io" }, to: event, key: env.keyA)

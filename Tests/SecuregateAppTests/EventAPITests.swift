@@ -2,13 +2,15 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import SecuregateAPI
+import SecuregateTestSupport
 import Testing
 
 struct EventAPITests {
     static let now = Int(TestEnvironment.start.timeIntervalSince1970)
 
-    @Test func createsAnEventWithTheVendorsFieldsInOrder() async throws {
-        try await TestEnvironment.with { env in
+    @Test(arguments: StoreBackend.available)
+    func createsAnEventWithTheVendorsFieldsInOrder(_ backend: StoreBackend) async throws {
+        try await TestEnvironment.with(backend) { env in
             try await env.withClient { client in
                 let response = try await client.call(.post, "/events", key: env.keyA, body: Payload.event(start: 1_900_000_000, end: 1_900_003_600))
                 #expect(response.status == .ok)
@@ -25,8 +27,9 @@ struct EventAPITests {
         }
     }
 
-    @Test func acceptsPydanticsLaxIntegersAndIgnoresUnknownFields() async throws {
-        try await TestEnvironment.with { env in
+    @Test(arguments: StoreBackend.available)
+    func acceptsPydanticsLaxIntegersAndIgnoresUnknownFields(_ backend: StoreBackend) async throws {
+        try await TestEnvironment.with(backend) { env in
             try await env.withClient { client in
                 let body = #"{"title":"T","location":{},"start_timestamp":"1677609600","end_timestamp":2.0,"colour":"red","type":"fixed"}"#
                 let response = try await client.call(.post, "/events", key: env.keyA, body: body)
@@ -39,8 +42,9 @@ struct EventAPITests {
         }
     }
 
-    @Test func refusesABodyWithoutAJSONContentType() async throws {
-        try await TestEnvironment.with { env in
+    @Test(arguments: StoreBackend.available)
+    func refusesABodyWithoutAJSONContentType(_ backend: StoreBackend) async throws {
+        try await TestEnvironment.with(backend) { env in
             try await env.withClient { client in
                 let body = Payload.event(start: 1, end: 2)
                 let response = try await client.call(.post, "/events", key: env.keyA, body: body, contentType: "text/plain")
@@ -56,8 +60,9 @@ struct EventAPITests {
         }
     }
 
-    @Test func reportsNestedErrorsAtTheirLocation() async throws {
-        try await TestEnvironment.with { env in
+    @Test(arguments: StoreBackend.available)
+    func reportsNestedErrorsAtTheirLocation(_ backend: StoreBackend) async throws {
+        try await TestEnvironment.with(backend) { env in
             try await env.withClient { client in
                 let body = #"{"title":"T","location":{"city":5},"start_timestamp":1,"end_timestamp":2,"imageUrl":3}"#
                 let response = try await client.call(.post, "/events", key: env.keyA, body: body)
@@ -69,8 +74,9 @@ struct EventAPITests {
         }
     }
 
-    @Test func groupsEventsByTimeAndOrdersThemByStart() async throws {
-        try await TestEnvironment.with { env in
+    @Test(arguments: StoreBackend.available)
+    func groupsEventsByTimeAndOrdersThemByStart(_ backend: StoreBackend) async throws {
+        try await TestEnvironment.with(backend) { env in
             try await env.withClient { client in
                 let now = Self.now
                 func create(_ title: String, _ start: Int, _ end: Int) async throws -> String {
@@ -96,8 +102,9 @@ struct EventAPITests {
         }
     }
 
-    @Test func getsAnEventWithItsStatusAndInviteCounts() async throws {
-        try await TestEnvironment.with { env in
+    @Test(arguments: StoreBackend.available)
+    func getsAnEventWithItsStatusAndInviteCounts(_ backend: StoreBackend) async throws {
+        try await TestEnvironment.with(backend) { env in
             try await env.withClient { client in
                 let id = try await client.call(.post, "/events", key: env.keyA, body: Payload.event(start: Self.now + 60, end: Self.now + 120))
                     .string("id") ?? ""
@@ -120,8 +127,9 @@ struct EventAPITests {
         }
     }
 
-    @Test func softDeletesIdempotentlyAndKeepsTheEventReadable() async throws {
-        try await TestEnvironment.with { env in
+    @Test(arguments: StoreBackend.available)
+    func softDeletesIdempotentlyAndKeepsTheEventReadable(_ backend: StoreBackend) async throws {
+        try await TestEnvironment.with(backend) { env in
             try await env.withClient { client in
                 let id = try await client.call(.post, "/events", key: env.keyA, body: Payload.event(start: Self.now + 60, end: Self.now + 120))
                     .string("id") ?? ""
@@ -141,8 +149,9 @@ struct EventAPITests {
         }
     }
 
-    @Test func answersTheContractsErrors() async throws {
-        try await TestEnvironment.with { env in
+    @Test(arguments: StoreBackend.available)
+    func answersTheContractsErrors(_ backend: StoreBackend) async throws {
+        try await TestEnvironment.with(backend) { env in
             try await env.withClient { client in
                 let missing = try await client.call(.get, "/events/evt_nope", key: env.keyA)
                 #expect(missing.status == .notFound)
@@ -163,8 +172,9 @@ struct EventAPITests {
         }
     }
 
-    @Test func servesHealthAndRequestIDs() async throws {
-        try await TestEnvironment.with { env in
+    @Test(arguments: StoreBackend.available)
+    func servesHealthAndRequestIDs(_ backend: StoreBackend) async throws {
+        try await TestEnvironment.with(backend) { env in
             try await env.withClient { client in
                 let health = try await client.call(.get, "/healthz", key: nil)
                 #expect(health.status == .ok)

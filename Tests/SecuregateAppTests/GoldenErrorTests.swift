@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import SecuregateAPI
+import SecuregateTestSupport
 import Testing
 
 /// Every body captured from the vendor's FastAPI service must come back from ours, field for field.
@@ -45,9 +46,9 @@ struct GoldenErrorTests {
         #expect(Self.cases.count == 20)
     }
 
-    @Test(arguments: cases)
-    func matchesFastAPI(_ golden: Case) async throws {
-        try await TestEnvironment.with { env in
+    @Test(arguments: cases, StoreBackend.available)
+    func matchesFastAPI(_ golden: Case, _ backend: StoreBackend) async throws {
+        try await TestEnvironment.with(backend) { env in
             try await env.withClient { client in
                 var headers: HTTPFields = [:]
                 for (name, value) in golden.headers {

@@ -2,11 +2,13 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import SecuregateAPI
+import SecuregateTestSupport
 import Testing
 
 struct InviteAPITests {
-    @Test func createsInvitesWithTheVendorsFieldsInOrder() async throws {
-        try await TestEnvironment.with { env in
+    @Test(arguments: StoreBackend.available)
+    func createsInvitesWithTheVendorsFieldsInOrder(_ backend: StoreBackend) async throws {
+        try await TestEnvironment.with(backend) { env in
             try await env.withClient { client in
                 let event = try await client.createEvent(key: env.keyA)
                 let response = try await client.call(
@@ -33,8 +35,9 @@ struct InviteAPITests {
         }
     }
 
-    @Test func reinvitingAnEmailReturnsTheExistingInviteUnchanged() async throws {
-        try await TestEnvironment.with { env in
+    @Test(arguments: StoreBackend.available)
+    func reinvitingAnEmailReturnsTheExistingInviteUnchanged(_ backend: StoreBackend) async throws {
+        try await TestEnvironment.with(backend) { env in
             try await env.withClient { client in
                 let event = try await client.createEvent(key: env.keyA)
                 let first = try await client.invite(["ada@example.com", "bob@example.com"], to: event, key: env.keyA)
@@ -54,8 +57,9 @@ struct InviteAPITests {
         }
     }
 
-    @Test func aBatchWithOneBadInviteCreatesNothing() async throws {
-        try await TestEnvironment.with { env in
+    @Test(arguments: StoreBackend.available)
+    func aBatchWithOneBadInviteCreatesNothing(_ backend: StoreBackend) async throws {
+        try await TestEnvironment.with(backend) { env in
             try await env.withClient { client in
                 let event = try await client.createEvent(key: env.keyA)
                 var body = Payload.invites(["a@x.io", "b@x.io"])
@@ -68,8 +72,9 @@ struct InviteAPITests {
         }
     }
 
-    @Test func refusesMoreThanTenThousandInvites() async throws {
-        try await TestEnvironment.with { env in
+    @Test(arguments: StoreBackend.available)
+    func refusesMoreThanTenThousandInvites(_ backend: StoreBackend) async throws {
+        try await TestEnvironment.with(backend) { env in
             try await env.withClient { client in
                 let event = try await client.createEvent(key: env.keyA)
                 let response = try await client.call(
@@ -84,8 +89,9 @@ struct InviteAPITests {
         }
     }
 
-    @Test func listsInCreationOrderWithAStatusFilter() async throws {
-        try await TestEnvironment.with { env in
+    @Test(arguments: StoreBackend.available)
+    func listsInCreationOrderWithAStatusFilter(_ backend: StoreBackend) async throws {
+        try await TestEnvironment.with(backend) { env in
             try await env.withClient { client in
                 let event = try await client.createEvent(key: env.keyA)
                 let invites = try await client.invite((0..<5).map { "p\($0)@x.io" }, to: event, key: env.keyA)
@@ -102,8 +108,9 @@ struct InviteAPITests {
         }
     }
 
-    @Test func updatesStatusStampsUpdatedAtAndRecordsHistory() async throws {
-        try await TestEnvironment.with { env in
+    @Test(arguments: StoreBackend.available)
+    func updatesStatusStampsUpdatedAtAndRecordsHistory(_ backend: StoreBackend) async throws {
+        try await TestEnvironment.with(backend) { env in
             try await env.withClient { client in
                 let event = try await client.createEvent(key: env.keyA)
                 let invite = try await client.invite(["a@x.io"], to: event, key: env.keyA)[0]["id"]?.stringValue ?? ""
@@ -124,8 +131,9 @@ struct InviteAPITests {
         }
     }
 
-    @Test func updateAnswersNotFoundAndArchived() async throws {
-        try await TestEnvironment.with { env in
+    @Test(arguments: StoreBackend.available)
+    func updateAnswersNotFoundAndArchived(_ backend: StoreBackend) async throws {
+        try await TestEnvironment.with(backend) { env in
             try await env.withClient { client in
                 let event = try await client.createEvent(key: env.keyA)
                 let other = try await client.createEvent(key: env.keyA)
@@ -146,8 +154,9 @@ struct InviteAPITests {
         }
     }
 
-    @Test func findsInvitesByIDByEmailAndWithTheirEvent() async throws {
-        try await TestEnvironment.with { env in
+    @Test(arguments: StoreBackend.available)
+    func findsInvitesByIDByEmailAndWithTheirEvent(_ backend: StoreBackend) async throws {
+        try await TestEnvironment.with(backend) { env in
             try await env.withClient { client in
                 let first = try await client.createEvent(key: env.keyA)
                 let second = try await client.createEvent(key: env.keyA)

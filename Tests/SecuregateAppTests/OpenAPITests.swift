@@ -1,6 +1,7 @@
 import Foundation
 import HummingbirdTesting
 import SecuregateAPI
+import SecuregateTestSupport
 import Testing
 
 /// Our served document must contain the vendor's whole document unchanged: every path, operation, parameter,
@@ -30,7 +31,7 @@ struct OpenAPITests {
 
     @Test func ourDocumentIsASupersetOfTheVendors() async throws {
         let vendor = try Self.vendorDocument()
-        try await TestEnvironment.with { env in
+        try await TestEnvironment.with(.sqlite) { env in
             try await env.withClient { client in
                 let response = try await client.call(.get, "/openapi.json", key: nil)
                 #expect(response.status == .ok)

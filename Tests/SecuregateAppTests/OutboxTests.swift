@@ -2,6 +2,7 @@ import Foundation
 import HummingbirdTesting
 import SecuregateAPI
 import SecuregateCore
+import SecuregateTestSupport
 import Testing
 
 /// A transport that records what it was handed, or fails on demand.
@@ -24,8 +25,9 @@ final class RecordingTransport: NotificationTransport, @unchecked Sendable {
 }
 
 struct OutboxTests {
-    @Test func notifyQueuesMessagesThatDeliveryTurnsIntoSent() async throws {
-        try await TestEnvironment.with { env in
+    @Test(arguments: StoreBackend.available)
+    func notifyQueuesMessagesThatDeliveryTurnsIntoSent(_ backend: StoreBackend) async throws {
+        try await TestEnvironment.with(backend) { env in
             try await env.withClient { client in
                 let event = try await client.createEvent(key: env.keyA)
                 let both = try await client.invite(["a@x.io"], to: event, key: env.keyA, query: "notify=2")[0]
@@ -65,8 +67,9 @@ struct OutboxTests {
         }
     }
 
-    @Test func aFailedDeliveryIsRetriedAndAClaimExpires() async throws {
-        try await TestEnvironment.with { env in
+    @Test(arguments: StoreBackend.available)
+    func aFailedDeliveryIsRetriedAndAClaimExpires(_ backend: StoreBackend) async throws {
+        try await TestEnvironment.with(backend) { env in
             try await env.withClient { client in
                 let event = try await client.createEvent(key: env.keyA)
                 let invite = try await client.invite(["a@x.io"], to: event, key: env.keyA, query: "notify=1")[0]

@@ -1,13 +1,15 @@
 import HTTPTypes
 import HummingbirdTesting
 import SecuregateAPI
+import SecuregateTestSupport
 import Testing
 
 /// Account B must never see or change account A's data, nor learn that it exists: every operation answers
 /// exactly as if the id did not exist.
 struct TenantIsolationTests {
-    @Test func anotherAccountsDataIsNotFoundByEveryOperation() async throws {
-        try await TestEnvironment.with { env in
+    @Test(arguments: StoreBackend.available)
+    func anotherAccountsDataIsNotFoundByEveryOperation(_ backend: StoreBackend) async throws {
+        try await TestEnvironment.with(backend) { env in
             try await env.withClient { client in
                 let event = try await client.createEvent(key: env.keyA)
                 let invite = try await client.invite(["ada@x.io"], to: event, key: env.keyA)[0]
@@ -42,8 +44,9 @@ struct TenantIsolationTests {
         }
     }
 
-    @Test func aRevokedKeyStopsWorkingAtOnce() async throws {
-        try await TestEnvironment.with { env in
+    @Test(arguments: StoreBackend.available)
+    func aRevokedKeyStopsWorkingAtOnce(_ backend: StoreBackend) async throws {
+        try await TestEnvironment.with(backend) { env in
             try await env.withClient { client in
                 #expect(try await client.call(.get, "/events", key: env.keyA).status == .ok)
                 let keyID = try await env.services.keys.list().first { $0.accountName == "A" }?.id ?? ""

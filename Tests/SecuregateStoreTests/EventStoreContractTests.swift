@@ -1,12 +1,13 @@
 import Foundation
 import SecuregateCore
+import SecuregateTestSupport
 import Testing
 
 /// The event part of the store contract, run on every backend.
 struct EventStoreContractTests {
-    @Test(arguments: StoreBackend.allCases)
+    @Test(arguments: StoreBackend.available)
     func storesReadsAndScopesEvents(_ backend: StoreBackend) async throws {
-        try await backend.withStore { store in
+        try await backend.withStore { store, _ in
             try await Fixture.accounts(in: store)
             var event = Fixture.event("evt_1", account: "acc_a")
             event.imageURL = "https://x.io/i.png"
@@ -20,9 +21,9 @@ struct EventStoreContractTests {
         }
     }
 
-    @Test(arguments: StoreBackend.allCases)
+    @Test(arguments: StoreBackend.available)
     func softDeletesOnceAndOnlyForTheOwner(_ backend: StoreBackend) async throws {
-        try await backend.withStore { store in
+        try await backend.withStore { store, _ in
             try await Fixture.accounts(in: store)
             try await store.insertEvent(Fixture.event("evt_1", account: "acc_a"))
             #expect(try await store.softDeleteEvent(id: "evt_1", accountID: "acc_b", at: Fixture.t0) == nil)
@@ -34,9 +35,9 @@ struct EventStoreContractTests {
         }
     }
 
-    @Test(arguments: StoreBackend.allCases)
+    @Test(arguments: StoreBackend.available)
     func countsInvitesByStatus(_ backend: StoreBackend) async throws {
-        try await backend.withStore { store in
+        try await backend.withStore { store, _ in
             try await Fixture.accounts(in: store)
             try await store.insertEvent(Fixture.event("evt_1", account: "acc_a"))
             let invites = (1...4).map { Fixture.invite("inv_\($0)", event: "evt_1", account: "acc_a", email: "p\($0)@x.io") }

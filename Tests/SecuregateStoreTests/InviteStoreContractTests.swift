@@ -1,12 +1,13 @@
 import Foundation
 import SecuregateCore
+import SecuregateTestSupport
 import Testing
 
 /// The invite part of the store contract, run on every backend.
 struct InviteStoreContractTests {
-    @Test(arguments: StoreBackend.allCases)
+    @Test(arguments: StoreBackend.available)
     func batchesAreIdempotentByNormalizedEmail(_ backend: StoreBackend) async throws {
-        try await backend.withStore { store in
+        try await backend.withStore { store, _ in
             try await Fixture.accounts(in: store)
             try await store.insertEvent(Fixture.event("evt_1", account: "acc_a"))
             let first = [Fixture.invite("inv_1", event: "evt_1", account: "acc_a", email: "Ada@X.io")]
@@ -29,9 +30,9 @@ struct InviteStoreContractTests {
         }
     }
 
-    @Test(arguments: StoreBackend.allCases)
+    @Test(arguments: StoreBackend.available)
     func aFailingBatchLeavesNothingBehind(_ backend: StoreBackend) async throws {
-        try await backend.withStore { store in
+        try await backend.withStore { store, _ in
             try await Fixture.accounts(in: store)
             try await store.insertEvent(Fixture.event("evt_1", account: "acc_a"))
             _ = try await store.createInvites(
@@ -54,9 +55,9 @@ struct InviteStoreContractTests {
         }
     }
 
-    @Test(arguments: StoreBackend.allCases)
+    @Test(arguments: StoreBackend.available)
     func batchesCheckTheEvent(_ backend: StoreBackend) async throws {
-        try await backend.withStore { store in
+        try await backend.withStore { store, _ in
             try await Fixture.accounts(in: store)
             try await store.insertEvent(Fixture.event("evt_1", account: "acc_a", deleted: true))
             let invite = [Fixture.invite("inv_1", event: "evt_1", account: "acc_a", email: "a@x.io")]
@@ -69,9 +70,9 @@ struct InviteStoreContractTests {
         }
     }
 
-    @Test(arguments: StoreBackend.allCases)
+    @Test(arguments: StoreBackend.available)
     func statusUpdatesAreScopedAndRecorded(_ backend: StoreBackend) async throws {
-        try await backend.withStore { store in
+        try await backend.withStore { store, _ in
             try await Fixture.accounts(in: store)
             try await store.insertEvent(Fixture.event("evt_1", account: "acc_a"))
             try await store.insertEvent(Fixture.event("evt_2", account: "acc_a"))
@@ -105,9 +106,9 @@ struct InviteStoreContractTests {
         }
     }
 
-    @Test(arguments: StoreBackend.allCases)
+    @Test(arguments: StoreBackend.available)
     func findsInvitesByEmailAndSession(_ backend: StoreBackend) async throws {
-        try await backend.withStore { store in
+        try await backend.withStore { store, _ in
             try await Fixture.accounts(in: store)
             for event in ["evt_1", "evt_2"] { try await store.insertEvent(Fixture.event(event, account: "acc_a")) }
             _ = try await store.createInvites([Fixture.invite("inv_1", event: "evt_1", account: "acc_a", email: "Ada@x.io")], history: [], messages: [], eventID: "evt_1", accountID: "acc_a")

@@ -1,12 +1,13 @@
 import Foundation
 import SecuregateCore
+import SecuregateTestSupport
 import Testing
 
 /// The key and outbox parts of the store contract, run on every backend.
 struct KeyAndOutboxStoreContractTests {
-    @Test(arguments: StoreBackend.allCases)
+    @Test(arguments: StoreBackend.available)
     func accountsAndKeys(_ backend: StoreBackend) async throws {
-        try await backend.withStore { store in
+        try await backend.withStore { store, _ in
             #expect(try await store.keyCount() == 0)
             let id = try await store.ensureAccount(name: "A", newID: "acc_a", at: Fixture.t0)
             #expect(try await store.ensureAccount(name: "A", newID: "acc_other", at: Fixture.t0) == id)
@@ -22,9 +23,9 @@ struct KeyAndOutboxStoreContractTests {
         }
     }
 
-    @Test(arguments: StoreBackend.allCases)
+    @Test(arguments: StoreBackend.available)
     func theOutboxLeasesDeliversAndRetries(_ backend: StoreBackend) async throws {
-        try await backend.withStore { store in
+        try await backend.withStore { store, _ in
             try await Fixture.accounts(in: store)
             try await store.insertEvent(Fixture.event("evt_1", account: "acc_a"))
             let invites = (1...3).map { Fixture.invite("inv_\($0)", event: "evt_1", account: "acc_a", email: "p\($0)@x.io") }

@@ -2,47 +2,47 @@ import SecuregateCore
 
 /// Every operation the server serves, the vendor's and this server's additions.
 public enum Operations {
-    public static let getAllEvents = Operation<Empty, Empty, EventsByStatus>(
+    public static let getAllEvents = APIOperation<Empty, Empty, EventsByStatus>(
         "GET", "/events", operationID: "get_all_events_events_get", summary: "Get All Events"
     )
-    public static let createEvent = Operation<Empty, EventDraft, Event>(
+    public static let createEvent = APIOperation<Empty, EventDraft, Event>(
         "POST", "/events", operationID: "create_event_events_post", summary: "Create Event"
     )
-    public static let getEventWithStats = Operation<Empty, Empty, EventWithStats>(
+    public static let getEventWithStats = APIOperation<Empty, Empty, EventWithStats>(
         "GET", "/events/{event_id}", operationID: "get_event_with_stats_events__event_id__get",
         summary: "Get Event With Stats", errors: [404]
     )
-    public static let deleteEvent = Operation<Empty, Empty, Event>(
+    public static let deleteEvent = APIOperation<Empty, Empty, Event>(
         "DELETE", "/events/{event_id}", operationID: "delete_event_events__event_id__delete",
         summary: "Delete Event", errors: [404]
     )
-    public static let createInvites = Operation<CreateInvitesQuery, InviteBatch, [Invite]>(
+    public static let createInvites = APIOperation<CreateInvitesQuery, InviteBatch, [Invite]>(
         "POST", "/events/{event_id}/invites", operationID: "create_invites_events__event_id__invites_post",
         summary: "Create Invites", errors: [404, 409]
     )
-    public static let getInvites = Operation<ListInvitesQuery, Empty, [Invite]>(
+    public static let getInvites = APIOperation<ListInvitesQuery, Empty, [Invite]>(
         "GET", "/events/{event_id}/invites", operationID: "get_invites_events__event_id__invites_get",
         summary: "Get Invites", errors: [404]
     )
-    public static let updateInviteStatus = Operation<Empty, InviteStatusUpdate, Invite>(
+    public static let updateInviteStatus = APIOperation<Empty, InviteStatusUpdate, Invite>(
         "PUT", "/events/{event_id}/invites/{invite_id}",
         operationID: "update_invite_status_events__event_id__invites__invite_id__put",
         summary: "Update Invite Status", errors: [404, 409]
     )
-    public static let getInviteStatusHistory = Operation<Empty, Empty, [InviteStatusChange]>(
+    public static let getInviteStatusHistory = APIOperation<Empty, Empty, [InviteStatusChange]>(
         "GET", "/events/{event_id}/invites/{invite_id}/history",
         operationID: "get_invite_status_history_events__event_id__invites__invite_id__history_get",
         summary: "Get Invite Status History", errors: [404], addition: true
     )
-    public static let getInviteByID = Operation<Empty, Empty, Invite>(
+    public static let getInviteByID = APIOperation<Empty, Empty, Invite>(
         "GET", "/invites/{invite_id}", operationID: "get_invite_by_id_invites__invite_id__get",
         summary: "Get Invite By Id", errors: [404]
     )
-    public static let getInviteByEmail = Operation<InviteByEmailQuery, Empty, Invite>(
+    public static let getInviteByEmail = APIOperation<InviteByEmailQuery, Empty, Invite>(
         "GET", "/invites", operationID: "get_invite_by_email_invites_get", summary: "Get Invite By Email",
         errors: [404]
     )
-    public static let getInviteWithEvent = Operation<InviteWithEventQuery, Empty, InviteWithEvent>(
+    public static let getInviteWithEvent = APIOperation<InviteWithEventQuery, Empty, InviteWithEvent>(
         "GET", "/invites-with-event", operationID: "get_invite_with_event_invites_with_event_get",
         summary: "Get Invite With Event", errors: [400, 404]
     )

@@ -4,9 +4,15 @@ extension String: APIDecodable {
     public static func jsonSchema(in components: inout SchemaComponents) -> JSONValue { ["type": "string"] }
 
     public static func validate(_ input: JSONValue, at loc: [LocPart], into errors: inout [ValidationIssue]) -> String? {
-        if case .string(let value) = input { return value }
-        errors.append(.stringType(loc, input: input))
-        return nil
+        guard case .string(let value) = input else {
+            errors.append(.stringType(loc, input: input))
+            return nil
+        }
+        if let issue = ValidationIssue.nulCharacter(in: value, at: loc) {
+            errors.append(issue)
+            return nil
+        }
+        return value
     }
 
     public func write(to writer: inout JSONWriter) { writer.string(self) }

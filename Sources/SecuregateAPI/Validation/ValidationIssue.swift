@@ -69,6 +69,17 @@ extension ValidationIssue {
         .init(type: "list_type", loc: loc, msg: "Input should be a valid list", input: input)
     }
 
+    /// PostgreSQL cannot store a NUL character, so no backend accepts one: the same rule everywhere, reported as
+    /// pydantic reports a string that fails its pattern.
+    public static func nulCharacter(in value: String, at loc: [LocPart]) -> Self? {
+        guard value.utf8.contains(0) else { return nil }
+        let pattern = #"^[^\x00]*$"#
+        return .init(
+            type: "string_pattern_mismatch", loc: loc, msg: "String should match pattern '\(pattern)'", input: .string(value),
+            ctx: JSONObject([("pattern", .string(pattern))])
+        )
+    }
+
     /// The error FastAPI writes for a body that is not JSON.
     public static func jsonInvalid(_ failure: JSONDecodeFailure) -> Self {
         .init(

@@ -1,3 +1,4 @@
+import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
@@ -7,7 +8,7 @@ import SecuregateCore
 /// Serves one declared operation the way FastAPI does: read and parse the body, authenticate, validate the query
 /// and the body together (every error listed), then call the handler and translate its answer or its error.
 struct APIHandler<Query: APIInputModel, Body: APIInputModel, Output: APIEncodable>: Sendable {
-    let operation: Operation<Query, Body, Output>
+    let operation: APIOperation<Query, Body, Output>
     let keys: KeyService
     let handler: @Sendable (APIInput<Query, Body>) async throws -> Output
 
@@ -30,6 +31,14 @@ struct APIHandler<Query: APIInputModel, Body: APIInputModel, Output: APIEncodabl
             return JSONResponse.detail(.unauthorized, SecuregateError.invalidAPIKey.detail)
         }
         var issues: [ValidationIssue] = []
+        var path: [String: String] = [:]
+        for name in operation.pathParameters {
+            // Starlette hands path parameters over percent-decoded.
+            let raw = context.parameters.get(name) ?? ""
+            let value = raw.removingPercentEncoding ?? raw
+            if let issue = ValidationIssue.nulCharacter(in: value, at: ["path", .key(name)]) { issues.append(issue) }
+            path[name] = value
+        }
         let queryObject = QueryString.parse(request.uri.query.map { Substring($0) } ?? "")
         let query = Query.model.validate(
             .object(queryObject), into: Query(), at: ["query"], missingInput: .null, errors: &issues
@@ -44,10 +53,6 @@ struct APIHandler<Query: APIInputModel, Body: APIInputModel, Output: APIEncodabl
         }
         guard issues.isEmpty, let query, let body else {
             return JSONResponse.validationErrors(issues)
-        }
-        var path: [String: String] = [:]
-        for name in operation.pathParameters {
-            path[name] = context.parameters.get(name)
         }
         let logger = context.logger.with(metadata: ["account": "\(principal.accountID)", "key": "\(principal.keyID)"])
         let input = APIInput(principal: principal, path: path, query: query, body: body, logger: logger)

@@ -1,34 +1,5 @@
 import Foundation
-import Logging
 import SecuregateCore
-import SecuregateStore
-
-/// The backends every store contract test runs on.
-enum StoreBackend: String, CaseIterable, Sendable, CustomStringConvertible {
-    case sqlite
-
-    var description: String { rawValue }
-
-    /// Runs `body` with a fresh, migrated store of this backend, and removes it afterwards.
-    func withStore(_ body: (any SecuregateStore) async throws -> Void) async throws {
-        switch self {
-        case .sqlite:
-            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("securegate-store-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            defer { try? FileManager.default.removeItem(at: directory) }
-            var logger = Logger(label: "store-test")
-            logger.logLevel = .warning
-            let store = try await SQLStore.open(.sqlite(path: directory.appendingPathComponent("contract.db").path), logger: logger)
-            do {
-                try await body(store)
-            } catch {
-                try? await store.close()
-                throw error
-            }
-            try await store.close()
-        }
-    }
-}
 
 /// Builders of domain values for the contract tests.
 enum Fixture {

@@ -5,7 +5,7 @@ import SecuregateCore
 extension Router where Context == AppRequestContext {
     /// Serves a declared operation with `handler`.
     func add<Query, Body, Output>(
-        _ operation: Operation<Query, Body, Output>, keys: KeyService,
+        _ operation: APIOperation<Query, Body, Output>, keys: KeyService,
         _ handler: @escaping @Sendable (APIInput<Query, Body>) async throws -> Output
     ) {
         let api = APIHandler(operation: operation, keys: keys, handler: handler)

@@ -1,6 +1,6 @@
 /// One operation of the API, declared once: its route, its query and body models and its answer. The router
 /// serves it and the OpenAPI document describes it from this same declaration.
-public struct Operation<Query: APIInputModel, Body: APIInputModel, Response: APIEncodable>: Sendable {
+public struct APIOperation<Query: APIInputModel, Body: APIInputModel, Response: APIEncodable>: Sendable {
     public let method: String
     /// The OpenAPI path template, e.g. `/events/{event_id}`.
     public let path: String

@@ -1,0 +1,93 @@
+import Foundation
+import Logging
+import PostgresKit
+import PostgresNIO
+import SQLKit
+
+/// PostgreSQL through a pool of connections: every write transaction on its own pooled connection, so that
+/// several server instances (and several requests of one) write at once; the database serializes what conflicts.
+public final class PostgresSessions: SQLSessions {
+    public let engine = SQLEngine.postgres
+    private let client: PostgresClient
+    private let runner: Task<Void, Never>
+
+    private init(client: PostgresClient, runner: Task<Void, Never>) {
+        self.client = client
+        self.runner = runner
+    }
+
+    /// Starts a pool for `configuration`; the pool runs until `close()`.
+    public static func open(_ configuration: PostgresURL, logger: Logger) async throws -> PostgresSessions {
+        var config = PostgresClient.Configuration(
+            host: configuration.host, port: configuration.port, username: configuration.username,
+            password: configuration.password, database: configuration.database, tls: configuration.tls
+        )
+        config.options.maximumConnections = configuration.maximumConnections
+        config.options.connectTimeout = .seconds(configuration.connectTimeoutSeconds)
+        let client = PostgresClient(configuration: config, backgroundLogger: logger)
+        let runner = Task { await client.run() }
+        let sessions = PostgresSessions(client: client, runner: runner)
+        // Fail at start, with the server's own message, rather than on the first request.
+        do {
+            _ = try await sessions.read { db in try await db.raw("SELECT 1 AS ok").first() }
+        } catch {
+            runner.cancel()
+            throw error
+        }
+        return sessions
+    }
+
+    /// How many times a transaction that PostgreSQL aborted to resolve a conflict is tried again.
+    static let conflictRetries = 5
+
+    public func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        var attempt = 0
+        while true {
+            do {
+                return try await transaction(body)
+            } catch let error as PSQLError where Self.isRetryable(error) && attempt < Self.conflictRetries {
+                attempt += 1
+                try await Task.sleep(for: .milliseconds(Int.random(in: 1...10) * attempt))
+            }
+        }
+    }
+
+    /// A deadlock or serialization failure: the transaction was rolled back whole and may simply run again.
+    static func isRetryable(_ error: PSQLError) -> Bool {
+        guard let state = error.serverInfo?[.sqlState] else { return false }
+        return state == "40P01" || state == "40001"
+    }
+
+    private func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await client.withConnection { connection in
+            let db = connection.sql(queryLogLevel: nil)
+            try await db.raw("BEGIN").run()
+            do {
+                let result = try await body(db)
+                try await db.raw("COMMIT").run()
+                return result
+            } catch {
+                try? await db.raw("ROLLBACK").run()
+                throw error
+            }
+        }
+    }
+
+    public func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await client.withConnection { connection in
+            try await body(connection.sql(queryLogLevel: nil))
+        }
+    }
+
+    public func close() async throws {
+        runner.cancel()
+        _ = await runner.value
+    }
+}
+
+extension PostgresSessions {
+    /// Runs one statement outside any transaction (`CREATE DATABASE` cannot run inside one).
+    public func execute(_ statement: String) async throws {
+        try await read { db in try await db.raw("\(unsafeRaw: statement)").run() }
+    }
+}
