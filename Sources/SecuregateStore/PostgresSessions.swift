@@ -25,7 +25,13 @@ public final class PostgresSessions: SQLSessions {
         config.options.maximumConnections = configuration.maximumConnections
         config.options.connectTimeout = .seconds(configuration.connectTimeoutSeconds)
         let client = PostgresClient(configuration: config, backgroundLogger: logger)
-        let runner = Task { await client.run() }
+        // The pool serves leases only while run() runs: wait until its task has begun before the first query.
+        let (started, signal) = AsyncStream<Void>.makeStream()
+        let runner = Task {
+            signal.finish()
+            await client.run()
+        }
+        for await _ in started {}
         let sessions = PostgresSessions(client: client, runner: runner)
         // Fail at start, with the server's own message, rather than on the first request.
         do {
