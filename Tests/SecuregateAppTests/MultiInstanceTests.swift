@@ -37,7 +37,7 @@ struct MultiInstanceTests {
             let time = ManualTimeSource(Date(timeIntervalSince1970: 1_767_225_600))
             let instances = [try await Self.instance(on: url, time: time), try await Self.instance(on: url, time: time)]
             let key = try await instances[0].services.keys.issue(accountName: "A").token.text
-            let apps = instances.map { Application(router: buildRouter(services: $0.services)) }
+            let apps = instances.map { Application(router: buildRouter(services: $0.services), logger: TestEnvironment.quietLogger) }
 
             let emails = (0..<200).map { "guest\($0)@x.io" }
             let event = try await apps[0].test(.router) { try await $0.createEvent(key: key) }

@@ -32,9 +32,16 @@ struct TestEnvironment {
         }
     }
 
+    /// A logger that keeps test output to what went wrong.
+    static var quietLogger: Logger {
+        var logger = Logger(label: "securegate-test")
+        logger.logLevel = .warning
+        return logger
+    }
+
     /// Runs `body` with a client of the real application's router.
     func withClient<T: Sendable>(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
-        let app = Application(router: buildRouter(services: services))
+        let app = Application(router: buildRouter(services: services), logger: Self.quietLogger)
         return try await app.test(.router) { client in try await body(client) }
     }
 }
