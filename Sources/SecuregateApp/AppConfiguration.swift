@@ -1,13 +1,32 @@
-/// How the server runs: where it listens and how often it delivers notifications.
+/// How the server runs: where it listens, how it protects itself, how often it delivers notifications.
 public struct AppConfiguration: Sendable {
     public var host: String
     public var port: Int
     /// How long the delivery worker sleeps between passes over the outbox.
     public var outboxInterval: Duration
+    /// Requests per second each key may sustain; 0 turns the rate limit off.
+    public var rateLimit: Double
+    /// How many requests a key may make at once above its sustained rate.
+    public var rateBurst: Double
+    /// How many requests of one key may be in flight at once; 0 for no cap.
+    public var maxConcurrentPerKey: Int
+    /// A connection with nothing to read or write for this long is closed.
+    public var idleTimeout: Duration
+    /// A connection that has not sent a whole request head within this long is closed.
+    public var headerReadTimeout: Duration
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, outboxInterval: Duration = .seconds(1)) {
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, outboxInterval: Duration = .seconds(1), rateLimit: Double = 1000,
+        rateBurst: Double = 2000, maxConcurrentPerKey: Int = 256, idleTimeout: Duration = .seconds(60),
+        headerReadTimeout: Duration = .seconds(10)
+    ) {
         self.host = host
         self.port = port
         self.outboxInterval = outboxInterval
+        self.rateLimit = rateLimit
+        self.rateBurst = rateBurst
+        self.maxConcurrentPerKey = maxConcurrentPerKey
+        self.idleTimeout = idleTimeout
+        self.headerReadTimeout = headerReadTimeout
     }
 }

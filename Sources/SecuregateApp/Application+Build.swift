@@ -1,4 +1,5 @@
 import Hummingbird
+import NIOCore
 import Logging
 import SecuregateAPI
 import SecuregateCore
@@ -11,11 +12,19 @@ public func buildApplication(
     configuration: AppConfiguration, services: SecuregateServices, transport: any NotificationTransport,
     time: any TimeSource, logger: Logger
 ) -> some ApplicationProtocol {
-    let router = buildRouter(services: services)
+    let router = buildRouter(services: services, configuration: configuration, time: time)
     let dispatcher = OutboxDispatcher(store: services.store, transport: transport, time: time)
     let worker = OutboxWorker(dispatcher: dispatcher, interval: configuration.outboxInterval, logger: logger)
     return Application(
         router: router,
+        server: .http1(configuration: .init(
+            additionalChannelHandlers: [
+                HeaderReadTimeoutHandler(timeout: .init(configuration.headerReadTimeout)), MalformedRequestBodyHandler(),
+            ],
+            idleTimeout: .init(configuration.idleTimeout),
+            // A request head is at most 64 KiB in 100 fields: enough for any client, and a flood is refused.
+            httpDecoderConfiguration: .init(maxHeaderFieldSize: 64 * 1024, maxHeaderListSize: 64 * 1024, maxHeaderFieldCount: 100)
+        )),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "securegate"),
         services: [worker],
         logger: logger
@@ -23,7 +32,9 @@ public func buildApplication(
 }
 
 /// The router: health, the OpenAPI document, and the API.
-public func buildRouter(services: SecuregateServices) -> Router<AppRequestContext> {
+public func buildRouter(
+    services: SecuregateServices, configuration: AppConfiguration = AppConfiguration(), time: any TimeSource = SystemTimeSource()
+) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: RequestLogMiddleware())
     router.get("/healthz") { _, _ in
@@ -37,6 +48,10 @@ public func buildRouter(services: SecuregateServices) -> Router<AppRequestContex
     router.get("/openapi.json") { _, _ in
         JSONResponse.make(.ok, bytes: openAPI)
     }
-    APIRoutes.register(on: router, services: services)
+    let limiter = KeyRateLimiter(
+        settings: .init(rate: configuration.rateLimit, burst: configuration.rateBurst, maxConcurrent: configuration.maxConcurrentPerKey),
+        time: time
+    )
+    APIRoutes.register(on: router, services: services, limiter: limiter)
     return router
 }

@@ -16,6 +16,15 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The port to listen on. Default: $SECUREGATE_PORT, else 8080.")
     var port: Int?
 
+    @Option(help: "Requests per second each API key may sustain; 0 turns the limit off. Default: $SECUREGATE_RATE_LIMIT, else 1000.")
+    var rateLimit: Double?
+
+    @Option(help: "Requests a key may make at once above its rate. Default: $SECUREGATE_RATE_BURST, else 2000.")
+    var rateBurst: Double?
+
+    @Option(help: "Requests of one key in flight at once; 0 for no cap. Default: $SECUREGATE_MAX_CONCURRENT_PER_KEY, else 256.")
+    var maxConcurrentPerKey: Int?
+
     @OptionGroup var databaseOptions: DatabaseOptions
 
     func run() async throws {
@@ -24,6 +33,11 @@ struct Serve: AsyncParsableCommand {
         guard let port = self.port ?? Int(environment["SECUREGATE_PORT"] ?? "8080") else {
             throw ValidationError("SECUREGATE_PORT must be a number")
         }
+        var configuration = AppConfiguration(host: host, port: port)
+        configuration.rateLimit = try setting(rateLimit, "SECUREGATE_RATE_LIMIT") ?? configuration.rateLimit
+        configuration.rateBurst = try setting(rateBurst, "SECUREGATE_RATE_BURST") ?? configuration.rateBurst
+        configuration.maxConcurrentPerKey = try setting(maxConcurrentPerKey, "SECUREGATE_MAX_CONCURRENT_PER_KEY")
+            ?? configuration.maxConcurrentPerKey
         let logger = makeLogger("securegate")
         let databaseURL = try databaseOptions.url()
         let store = try await databaseOptions.openStore(logger: logger)
@@ -41,7 +55,7 @@ struct Serve: AsyncParsableCommand {
         }
         logger.info("Starting", metadata: ["host": "\(host)", "port": "\(port)", "database": "\(databaseURL)"])
         let app = buildApplication(
-            configuration: AppConfiguration(host: host, port: port), services: services,
+            configuration: configuration, services: services,
             transport: LogTransport(logger: logger), time: time, logger: logger
         )
         do {
@@ -51,5 +65,13 @@ struct Serve: AsyncParsableCommand {
             throw error
         }
         try await store.close()
+    }
+
+    /// An option's value, else its environment variable's, else `nil`.
+    private func setting<T: LosslessStringConvertible>(_ option: T?, _ variable: String) throws -> T? {
+        if let option { return option }
+        guard let text = ProcessInfo.processInfo.environment[variable] else { return nil }
+        guard let value = T(text) else { throw ValidationError("\(variable) must be a number, not \(text.debugDescription)") }
+        return value
     }
 }

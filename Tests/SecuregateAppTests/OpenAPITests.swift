@@ -61,17 +61,17 @@ struct OpenAPITests {
     @Test func everyOperationDocumentsTheStatusesItCanAnswer() async throws {
         let document = OpenAPIDocument.build(version: "test")
         let expected: [String: [String]] = [
-            "get /events": ["200", "401"],
-            "post /events": ["200", "401", "413", "422"],
-            "get /events/{event_id}": ["200", "401", "404", "422"],
-            "delete /events/{event_id}": ["200", "401", "404", "422"],
-            "post /events/{event_id}/invites": ["200", "401", "404", "409", "413", "422"],
-            "get /events/{event_id}/invites": ["200", "401", "404", "422"],
-            "put /events/{event_id}/invites/{invite_id}": ["200", "401", "404", "409", "413", "422"],
-            "get /events/{event_id}/invites/{invite_id}/history": ["200", "401", "404", "422"],
-            "get /invites/{invite_id}": ["200", "401", "404", "422"],
-            "get /invites": ["200", "401", "404", "422"],
-            "get /invites-with-event": ["200", "400", "401", "404", "422"],
+            "get /events": ["200", "401", "429"],
+            "post /events": ["200", "401", "429", "413", "422"],
+            "get /events/{event_id}": ["200", "401", "429", "404", "422"],
+            "delete /events/{event_id}": ["200", "401", "429", "404", "422"],
+            "post /events/{event_id}/invites": ["200", "401", "429", "404", "409", "413", "422"],
+            "get /events/{event_id}/invites": ["200", "401", "429", "404", "422"],
+            "put /events/{event_id}/invites/{invite_id}": ["200", "401", "429", "404", "409", "413", "422"],
+            "get /events/{event_id}/invites/{invite_id}/history": ["200", "401", "429", "404", "422"],
+            "get /invites/{invite_id}": ["200", "401", "429", "404", "422"],
+            "get /invites": ["200", "401", "429", "404", "422"],
+            "get /invites-with-event": ["200", "400", "401", "429", "404", "422"],
         ]
         var found: [String: [String]] = [:]
         for path in document["paths"]?.objectValue?.members ?? [] {
@@ -79,7 +79,7 @@ struct OpenAPITests {
                 found["\(operation.key) \(path.key)"] = operation.value["responses"]?.objectValue?.members.map(\.key).sorted()
             }
         }
-        #expect(found == expected)
+        #expect(found == expected.mapValues { $0.sorted() })
         #expect(document["paths"]?["/events/{event_id}/invites/{invite_id}/history"]?["get"]?["x-securegate-addition"] == true)
     }
 }

@@ -53,7 +53,7 @@ public enum OpenAPIDocument {
         var responses = JSONObject([
             ("200", ["description": "Successful Response", "content": ["application/json": ["schema": response]]]),
         ])
-        var statuses = [401] + operation.errorStatuses
+        var statuses = [401, 429] + operation.errorStatuses
         if operation.body != nil { statuses.append(413) }
         for status in statuses.sorted() {
             responses[String(status)] = errorResponse(status)
@@ -76,6 +76,7 @@ public enum OpenAPIDocument {
         case 404: "Not found, or not the caller's"
         case 409: "Conflict: the event is archived"
         case 413: "Request body too large"
+        case 429: "Rate limit exceeded: retry after the seconds in Retry-After"
         default: "Error"
         }
         return [

@@ -10,6 +10,7 @@ import SecuregateCore
 struct APIHandler<Query: APIInputModel, Body: APIInputModel, Output: APIEncodable>: Sendable {
     let operation: APIOperation<Query, Body, Output>
     let keys: KeyService
+    let limiter: KeyRateLimiter
     let handler: @Sendable (APIInput<Query, Body>) async throws -> Output
 
     func respond(to request: Request, context: AppRequestContext) async throws -> Response {
@@ -30,6 +31,10 @@ struct APIHandler<Query: APIInputModel, Body: APIInputModel, Output: APIEncodabl
         } catch SecuregateError.invalidAPIKey {
             return JSONResponse.detail(.unauthorized, SecuregateError.invalidAPIKey.detail)
         }
+        if case .limited(let retryAfter) = limiter.acquire(principal.keyID) {
+            return JSONResponse.detail(.tooManyRequests, "Rate limit exceeded", headers: [.retryAfter: String(retryAfter)])
+        }
+        defer { limiter.release(principal.keyID) }
         var issues: [ValidationIssue] = []
         var path: [String: String] = [:]
         for name in operation.pathParameters {

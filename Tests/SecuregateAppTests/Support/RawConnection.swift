@@ -1,0 +1,61 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A plain TCP connection to the server under test, for requests no HTTP client would send.
+final class RawConnection {
+    private let fd: Int32
+
+    init(port: Int) throws {
+        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw RawConnectionError.failed("socket") }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let result = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard result == 0 else {
+            close(fd)
+            throw RawConnectionError.failed("connect")
+        }
+    }
+
+    deinit { close(fd) }
+
+    /// Sends all of `text`.
+    func send(_ text: String) throws {
+        let bytes = Array(text.utf8)
+        var sent = 0
+        while sent < bytes.count {
+            let n = bytes[sent...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            guard n > 0 else { throw RawConnectionError.failed("send") }
+            sent += n
+        }
+    }
+
+    /// Everything the server sends until it closes the connection or `timeout` passes; `closed` tells which.
+    func readUntilClosed(timeout: TimeInterval) -> (text: String, closed: Bool) {
+        var timeoutValue = timeval(tv_sec: Int(timeout), tv_usec: Int((timeout - timeout.rounded(.down)) * 1_000_000))
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeoutValue, socklen_t(MemoryLayout<timeval>.size))
+        var received: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            if n == 0 { return (String(decoding: received, as: UTF8.self), true) }
+            if n < 0 {
+                if errno == EAGAIN || errno == EWOULDBLOCK { break }
+                return (String(decoding: received, as: UTF8.self), true)
+            }
+            received += buffer[0..<n]
+        }
+        return (String(decoding: received, as: UTF8.self), false)
+    }
+}
+
+enum RawConnectionError: Error {
+    case failed(String)
+}
