@@ -1,0 +1,133 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import SecuregateAPI
+@testable import SecuregateApp
+import SecuregateCore
+import SecuregateStore
+import SecuregateTestSupport
+import Testing
+
+/// Who may call what, how often, and what the log may say about it.
+struct KeysAndLimitsTests {
+    @Test(arguments: StoreBackend.available)
+    func permissionMatrix(_ backend: StoreBackend) async throws {
+        try await TestEnvironment.with(backend) { env in
+            let revoked = try await env.services.keys.issue(accountName: "A")
+            #expect(try await env.services.keys.revoke(keyID: revoked.record.id))
+            try await env.withClient { client in
+                let event = try await client.createEvent(key: env.keyA)
+                let invite = try await client.invite(["a@x.io"], to: event, key: env.keyA)[0]
+                let id = invite["id"]?.stringValue ?? ""
+                let session = invite["session_id"]?.stringValue ?? ""
+                // (operation, own key, another account's key); revoked, missing and empty keys are 401 everywhere.
+                let operations: [(HTTPRequest.Method, String, String?, HTTPResponse.Status, HTTPResponse.Status)] = [
+                    (.get, "/events", nil, .ok, .ok),
+                    (.post, "/events", Payload.event(start: 1, end: 2), .ok, .ok),
+                    (.get, "/events/\(event)", nil, .ok, .notFound),
+                    (.post, "/events/\(event)/invites?notify=0", Payload.invites(["b@x.io"]), .ok, .notFound),
+                    (.get, "/events/\(event)/invites", nil, .ok, .notFound),
+                    (.put, "/events/\(event)/invites/\(id)", #"{"status":"accepted"}"#, .ok, .notFound),
+                    (.get, "/events/\(event)/invites/\(id)/history", nil, .ok, .notFound),
+                    (.get, "/invites/\(id)", nil, .ok, .notFound),
+                    (.get, "/invites?email=a@x.io", nil, .ok, .notFound),
+                    (.get, "/invites-with-event?session_id=\(session)", nil, .ok, .notFound),
+                    (.delete, "/events/\(event)", nil, .ok, .notFound),
+                ]
+                var checked = 0
+                for (method, uri, body, own, other) in operations {
+                    let keys: [(String?, HTTPResponse.Status, String)] = [
+                        (env.keyB, other, "other account"), (revoked.token.text, .unauthorized, "revoked"),
+                        (nil, .unauthorized, "none"), ("", .unauthorized, "empty"), (env.keyA, own, "own"),
+                    ]
+                    for (key, expected, kind) in keys {
+                        let status = try await client.call(method, uri, key: key, body: body).status
+                        #expect(status == expected, "\(method) \(uri) with \(kind) key")
+                        checked += 1
+                    }
+                }
+                #expect(checked == 55)
+            }
+        }
+    }
+
+    @Test func theRateLimitAnswers429WithRetryAfterPerKey() async throws {
+        try await TestEnvironment.with(.sqlite) { env in
+            var configuration = AppConfiguration()
+            configuration.rateLimit = 1
+            configuration.rateBurst = 2
+            let app = Application(
+                router: buildRouter(services: env.services, configuration: configuration, time: env.time),
+                logger: TestEnvironment.quietLogger
+            )
+            try await app.test(.router) { client in
+                #expect(try await client.call(.get, "/events", key: env.keyA).status == .ok)
+                #expect(try await client.call(.get, "/events", key: env.keyA).status == .ok)
+                let limited = try await client.call(.get, "/events", key: env.keyA)
+                #expect(limited.status == .tooManyRequests)
+                #expect(limited.json == ["detail": "Rate limit exceeded"])
+                #expect(limited.headers[.retryAfter] == "1")
+                // Another key has its own bucket; time refills this one.
+                #expect(try await client.call(.get, "/events", key: env.keyB).status == .ok)
+                env.time.advance(by: 1)
+                #expect(try await client.call(.get, "/events", key: env.keyA).status == .ok)
+                // An unknown key is refused before it can use anyone's budget.
+                #expect(try await client.call(.get, "/events", key: "sg_x_y").status == .unauthorized)
+            }
+        }
+    }
+
+    @Test func theConcurrencyCapCountsRequestsInFlight() {
+        let time = ManualTimeSource(TestEnvironment.start)
+        let limiter = KeyRateLimiter(settings: .init(rate: 0, burst: 0, maxConcurrent: 2), time: time)
+        #expect(limiter.acquire("k") == .allowed)
+        #expect(limiter.acquire("k") == .allowed)
+        #expect(limiter.acquire("k") == .limited(retryAfter: 1))
+        #expect(limiter.acquire("other") == .allowed)
+        limiter.release("k")
+        #expect(limiter.acquire("k") == .allowed)
+    }
+
+    @Test(arguments: StoreBackend.available)
+    func keysNeverReachTheLog(_ backend: StoreBackend) async throws {
+        try await TestEnvironment.with(backend) { env in
+            let capture = LogCapture()
+            let app = Application(router: buildRouter(services: env.services), logger: capture.logger())
+            try await app.test(.router) { client in
+                let event = try await client.createEvent(key: env.keyA)
+                try await client.invite(["a@x.io"], to: event, key: env.keyA)
+                try await client.call(.get, "/events", key: env.keyB)
+                try await client.call(.get, "/events", key: env.keyA + "x")
+                try await client.call(.put, "/events/\(event)/invites/x", key: env.keyA, body: "{")
+            }
+            let lines = capture.all.map(\.text)
+            #expect(lines.count >= 5)
+            for key in [env.keyA, env.keyB] {
+                let secret = String(key.split(separator: "_").last ?? "")
+                #expect(!lines.contains { $0.contains(key) || $0.contains(secret) })
+            }
+            #expect(lines.allSatisfy { $0.contains("hb.request.id=") })
+        }
+    }
+
+    @Test func unexpectedErrorsAreLoggedAndRevealNothing() async throws {
+        try await StoreBackend.sqlite.withStore { store, _ in
+            let services = SecuregateServices(store: store, time: SystemTimeSource(), ids: SequentialIDGenerator(), hasher: SHA256SecretHasher())
+            let key = try await services.keys.issue(accountName: "A").token.text
+            let capture = LogCapture()
+            let app = Application(router: buildRouter(services: services), logger: capture.logger())
+            // The database goes away under the running server.
+            try await store.close()
+            try await app.test(.router) { client in
+                let response = try await client.call(.get, "/events", key: key)
+                #expect(response.status == .internalServerError)
+                #expect(response.json == ["detail": "Internal Server Error"])
+                #expect(!String(buffer: response.body).lowercased().contains("sqlite"))
+            }
+            let errors = capture.all.filter { $0.level == .error }
+            #expect(errors.count == 1)
+            #expect(errors.first?.text.contains("hb.request.id=") == true)
+        }
+    }
+}
