@@ -106,6 +106,8 @@ let package = Package(
                 "SecuregateCore",
                 "SecuregateAPI",
                 "SecuregateTestSupport",
+                // Built for the durability tests, which run the real server and kill it.
+                "securegate",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],

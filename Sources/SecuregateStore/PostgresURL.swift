@@ -46,6 +46,23 @@ public struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// The whole URL, password included, as `--database` takes it.
+    public var connectionString: String {
+        var components = URLComponents()
+        components.scheme = "postgres"
+        components.user = username
+        components.password = password
+        components.host = host
+        components.port = port
+        components.path = "/" + database
+        components.queryItems = [
+            URLQueryItem(name: "max_connections", value: String(maximumConnections)),
+            URLQueryItem(name: "connect_timeout", value: String(connectTimeoutSeconds)),
+            URLQueryItem(name: "sslmode", value: sslMode),
+        ]
+        return components.string ?? description
+    }
+
     /// The URL without its password, for logs.
     public var description: String {
         "postgres://\(username)@\(host):\(port)/\(database)"

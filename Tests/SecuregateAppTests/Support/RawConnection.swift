@@ -5,7 +5,7 @@ import Glibc
 
 /// A plain TCP connection to the server under test, for requests no HTTP client would send.
 final class RawConnection {
-    private let fd: Int32
+    let fd: Int32
 
     init(port: Int) throws {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -58,4 +58,47 @@ final class RawConnection {
 
 enum RawConnectionError: Error {
     case failed(String)
+}
+
+extension RawConnection {
+    /// Sends one HTTP/1.1 request on this (kept-alive) connection and reads its response by its content length.
+    func request(_ method: String, _ path: String, key: String? = nil, body: String? = nil, timeout: TimeInterval = 10) throws -> (status: Int, body: String) {
+        var head = "\(method) \(path) HTTP/1.1\r\nHost: test\r\n"
+        if let key { head += "x-api-key: \(key)\r\n" }
+        if let body { head += "content-type: application/json\r\ncontent-length: \(body.utf8.count)\r\n" }
+        try send(head + "\r\n" + (body ?? ""))
+        return try readResponse(timeout: timeout)
+    }
+
+    /// Reads one response: its head, then as many body bytes as its content length says.
+    func readResponse(timeout: TimeInterval) throws -> (status: Int, body: String) {
+        var received: [UInt8] = []
+        let deadline = Date().addingTimeInterval(timeout)
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        let separator: [UInt8] = [13, 10, 13, 10]
+        while Date() < deadline {
+            if let end = received.firstRange(of: separator) {
+                let head = String(decoding: received[..<end.lowerBound], as: UTF8.self)
+                let lines = head.split(separator: "\r\n")
+                let status = Int(lines.first?.split(separator: " ").dropFirst().first ?? "") ?? 0
+                let length = lines.dropFirst().compactMap { line -> Int? in
+                    let parts = line.split(separator: ":", maxSplits: 1)
+                    return parts.count == 2 && parts[0].lowercased() == "content-length" ? Int(parts[1].trimmingCharacters(in: .whitespaces)) : nil
+                }.first ?? 0
+                if received.count >= end.upperBound + length {
+                    return (status, String(decoding: received[end.upperBound..<(end.upperBound + length)], as: UTF8.self))
+                }
+            }
+            var timeoutValue = timeval(tv_sec: 1, tv_usec: 0)
+            setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeoutValue, socklen_t(MemoryLayout<timeval>.size))
+            let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            if n == 0 { throw RawConnectionError.failed("closed") }
+            if n < 0 {
+                if errno == EAGAIN || errno == EWOULDBLOCK { continue }
+                throw RawConnectionError.failed("recv")
+            }
+            received += chunk[0..<n]
+        }
+        throw RawConnectionError.failed("timeout")
+    }
 }
