@@ -37,6 +37,9 @@ public func buildRouter(
 ) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: RequestLogMiddleware())
+    router.add(middleware: MethodNotAllowedMiddleware(
+        operations: Operations.all, extraPaths: ["/healthz": ["GET"], "/openapi.json": ["GET"]]
+    ))
     router.get("/healthz") { _, _ in
         JSONResponse.detail(.ok, "ok")
     }

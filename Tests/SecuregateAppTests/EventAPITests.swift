@@ -168,6 +168,10 @@ struct EventAPITests {
                 let unknownRoute = try await client.call(.get, "/nowhere", key: env.keyA)
                 #expect(unknownRoute.status == .notFound)
                 #expect(unknownRoute.json == ["detail": "Not Found"])
+                let wrongMethod = try await client.call(.patch, "/events/evt_x", key: env.keyA)
+                #expect(wrongMethod.status == .methodNotAllowed)
+                #expect(wrongMethod.json == ["detail": "Method Not Allowed"])
+                #expect(wrongMethod.headers[.allow] == "DELETE, GET")
             }
         }
     }
