@@ -17,8 +17,8 @@ public final class SQLStore: SecuregateStore {
     public static func open(_ url: DatabaseURL, logger: Logger) async throws -> SQLStore {
         let sessions: any SQLSessions
         switch url {
-        case .sqlite(let path):
-            sessions = try await SQLiteSessions.open(path: path, logger: logger)
+        case .sqlite(let path, let synchronous):
+            sessions = try await SQLiteSessions.open(path: path, synchronous: synchronous, logger: logger)
         case .postgres(let url):
             sessions = try await PostgresSessions.open(url, logger: logger)
         }

@@ -21,11 +21,13 @@ public final class SQLiteSessions: SQLSessions {
     }
 
     /// Opens the database file at `path` (created when missing) with `readerCount` reader connections.
-    public static func open(path: String, readerCount: Int = 4, logger: Logger) async throws -> SQLiteSessions {
+    public static func open(
+        path: String, synchronous: SQLiteSynchronous = .normal, readerCount: Int = 4, logger: Logger
+    ) async throws -> SQLiteSessions {
         let writer = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
-        // WAL lets readers run beside the writer; NORMAL syncs at checkpoints, which survives a crash of the
-        // process (not of the machine) and is what WAL is designed for.
-        try await configure(writer, pragmas: ["journal_mode = WAL", "synchronous = NORMAL"])
+        // WAL lets readers run beside the writer. NORMAL syncs at checkpoints, which survives a crash of the
+        // process (not always of the machine); FULL syncs every commit.
+        try await configure(writer, pragmas: ["journal_mode = WAL", "synchronous = \(synchronous.rawValue.uppercased())"])
         var readers: [SQLiteConnection] = []
         for _ in 0..<max(1, readerCount) {
             let reader = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)

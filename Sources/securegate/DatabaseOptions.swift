@@ -6,7 +6,7 @@ import SecuregateStore
 
 /// The `--database` option shared by every command that opens the store.
 struct DatabaseOptions: ParsableArguments {
-    @Option(help: "The database: sqlite:PATH. Default: $SECUREGATE_DATABASE, else sqlite:securegate.db.")
+    @Option(help: "The database: sqlite:PATH[?synchronous=full] or postgres://USER[:PASSWORD]@HOST[:PORT]/DBNAME. Default: $SECUREGATE_DATABASE, else sqlite:securegate.db.")
     var database: String?
 
     /// The database URL from the option, the environment, or the default.
@@ -17,7 +17,7 @@ struct DatabaseOptions: ParsableArguments {
         do {
             return try DatabaseURL(parsing: text)
         } catch {
-            throw ValidationError("Unsupported database URL \(text.debugDescription): expected sqlite:PATH")
+            throw ValidationError("Unsupported database URL \(text.debugDescription): expected sqlite:PATH or postgres://USER@HOST/DBNAME")
         }
     }
 

@@ -28,7 +28,7 @@ struct DurabilityTests {
 
     static func databaseArgument(_ url: DatabaseURL) -> String {
         switch url {
-        case .sqlite(let path): "sqlite:\(path)"
+        case .sqlite: url.description
         case .postgres(let postgres): postgres.connectionString
         }
     }

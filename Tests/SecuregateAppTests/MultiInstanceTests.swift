@@ -109,4 +109,24 @@ struct MultiInstanceTests {
             for instance in instances { try await instance.store.close() }
         }
     }
+
+    @Test(arguments: StoreBackend.available)
+    func aRevokedKeyStopsWorkingOnEveryInstanceAtOnce(_ backend: StoreBackend) async throws {
+        try await backend.withStore { _, url in
+            let time = ManualTimeSource(Date(timeIntervalSince1970: 1_767_225_600))
+            let first = try await Self.instance(on: url, time: time)
+            let second = try await Self.instance(on: url, time: time)
+            let issued = try await first.services.keys.issue(accountName: "A")
+            let app = Application(router: buildRouter(services: second.services), logger: TestEnvironment.quietLogger)
+            try await app.test(.router) { client in
+                #expect(try await client.call(.get, "/events", key: issued.token.text).status == .ok)
+                #expect(try await first.services.keys.revoke(keyID: issued.record.id))
+                let refused = try await client.call(.get, "/events", key: issued.token.text)
+                #expect(refused.status == .unauthorized)
+                #expect(refused.json == ["detail": "Invalid API key"])
+            }
+            try await first.store.close()
+            try await second.store.close()
+        }
+    }
 }
