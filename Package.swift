@@ -49,6 +49,13 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // libqrencode (Debian's libqrencode-dev), and the QR codes the door scans, drawn as PNG or SVG.
+        .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+        .target(
+            name: "SecuregateQR",
+            dependencies: ["CQRencode"],
+            swiftSettings: swiftSettings
+        ),
         // The HTTP application: routes, middleware, the delivery worker.
         .target(
             name: "SecuregateApp",
@@ -56,6 +63,7 @@ let package = Package(
                 "SecuregateCore",
                 "SecuregateAPI",
                 "SecuregateStore",
+                "SecuregateQR",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),

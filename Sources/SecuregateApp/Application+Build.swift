@@ -56,5 +56,6 @@ public func buildRouter(
         time: time
     )
     APIRoutes.register(on: router, services: services, limiter: limiter)
+    DoorRoutes.register(on: router, services: services, limiter: limiter)
     return router
 }

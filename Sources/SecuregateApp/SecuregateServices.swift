@@ -6,11 +6,16 @@ public struct SecuregateServices: Sendable {
     public let events: EventService
     public let invites: InviteService
     public let keys: KeyService
+    public let checkins: CheckinService
 
-    public init(store: any SecuregateStore, time: any TimeSource, ids: any IDGenerator, hasher: any SecretHasher) {
+    public init(
+        store: any SecuregateStore, time: any TimeSource, ids: any IDGenerator, hasher: any SecretHasher,
+        checkinRules: CheckinRules = CheckinRules()
+    ) {
         self.store = store
         self.events = EventService(store: store, time: time, ids: ids)
         self.invites = InviteService(store: store, time: time, ids: ids)
         self.keys = KeyService(store: store, time: time, ids: ids, hasher: hasher)
+        self.checkins = CheckinService(store: store, time: time, ids: ids, rules: checkinRules)
     }
 }

@@ -9,7 +9,7 @@ struct Migration: Sendable {
 
 extension Migration {
     /// Every migration, in order. Versions are never reused or changed once released.
-    static let all: [Migration] = [.initialSchema]
+    static let all: [Migration] = [.initialSchema, .doorCheckin]
 
     static let initialSchema = Migration(version: 1, name: "initial schema") { db in
         try await db.create(table: "accounts")
@@ -96,5 +96,46 @@ extension Migration {
             .run()
         try await db.create(index: "outbox_due").on("outbox_messages").column("delivered_at").column("available_at").run()
         try await db.create(index: "outbox_by_invite").on("outbox_messages").column("invite_id").run()
+    }
+
+    static let doorCheckin = Migration(version: 2, name: "door check-in") { db in
+        try await db.alter(table: "api_keys").column("scope", type: .text, .notNull, .default("admin")).run()
+        // Who is inside: one row per person, so that two simultaneous entries cannot both succeed.
+        try await db.create(table: "presence")
+            .column("invite_id", type: .text, .primaryKey(autoIncrement: false), .references("invites", "id"))
+            .column("event_id", type: .text, .notNull, .references("events", "id"))
+            .column("entered_at", type: .bigint, .notNull)
+            .run()
+        try await db.create(index: "presence_by_event").on("presence").column("event_id").run()
+        try await db.create(table: "checkins")
+            .column("id", type: .text, .primaryKey(autoIncrement: false))
+            .column("event_id", type: .text, .notNull, .references("events", "id"))
+            .column("account_id", type: .text, .notNull, .references("accounts", "id"))
+            .column("invite_id", type: .text)
+            .column("code", type: .text, .notNull)
+            .column("type", type: .text, .notNull)
+            .column("gate", type: .text, .notNull)
+            .column("result", type: .text, .notNull)
+            .column("reason", type: .text)
+            .column("key_id", type: .text, .notNull)
+            .column("scanned_at", type: .bigint, .notNull)
+            .run()
+        try await db.create(index: "checkins_by_event").on("checkins").column("event_id").column("id").run()
+        try await db.create(table: "scan_nonces")
+            .column("key_id", type: .text, .notNull)
+            .column("nonce", type: .text, .notNull)
+            .column("checkin_id", type: .text, .notNull)
+            .column("checked_in_at", type: .bigint)
+            .primaryKey("key_id", "nonce")
+            .run()
+        // Events for the webhooks to come, written in the same transaction as what they report.
+        try await db.create(table: "webhook_events")
+            .column("id", type: .text, .primaryKey(autoIncrement: false))
+            .column("account_id", type: .text, .notNull, .references("accounts", "id"))
+            .column("type", type: .text, .notNull)
+            .column("subject_id", type: .text, .notNull)
+            .column("created_at", type: .bigint, .notNull)
+            .column("delivered_at", type: .bigint)
+            .run()
     }
 }

@@ -73,7 +73,22 @@ extension SQLRow {
         APIKeyRecord(
             id: try string("id"), accountID: try string("account_id"), accountName: try string("account_name"),
             secretHash: Array(try decode(column: "secret_hash", as: Data.self)), createdAt: try date("created_at"),
-            revokedAt: try optionalDate("revoked_at")
+            revokedAt: try optionalDate("revoked_at"), scope: try enumeration("scope", as: APIKeyScope.self)
+        )
+    }
+}
+
+extension SQLRow {
+    func checkin() throws -> Checkin {
+        Checkin(
+            id: try string("id"), eventID: try string("event_id"), inviteID: try optionalString("invite_id"),
+            code: try string("code"), type: try enumeration("type", as: CheckinType.self), gate: try string("gate"),
+            result: try enumeration("result", as: CheckinResult.self),
+            reason: try optionalString("reason").map { raw in
+                guard let reason = CheckinReason(rawValue: raw) else { throw StoreError.corruptValue(column: "reason", value: raw) }
+                return reason
+            },
+            keyID: try string("key_id"), scannedAt: try date("scanned_at")
         )
     }
 }

@@ -59,6 +59,8 @@ extension SQLStore {
             for row in rows {
                 stats.add(try row.int("n"), of: try row.enumeration("status", as: InviteStatus.self))
             }
+            stats.checkedIn = try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+                .from("presence").where("event_id", .equal, eventID).first()?.int("n") ?? 0
             return stats
         }
     }

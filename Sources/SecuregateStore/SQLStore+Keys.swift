@@ -17,10 +17,10 @@ extension SQLStore {
 
     public func insertKey(_ key: APIKeyRecord) async throws {
         try await sessions.write { db in
-            try await db.insert(into: "api_keys").columns("id", "account_id", "secret_hash", "created_at", "revoked_at")
+            try await db.insert(into: "api_keys").columns("id", "account_id", "secret_hash", "created_at", "revoked_at", "scope")
                 .values(
                     SQLBind(key.id), SQLBind(key.accountID), SQLBind(Data(key.secretHash)), SQLBind(key.createdAt.epochSeconds),
-                    SQLBind(key.revokedAt?.epochSeconds)
+                    SQLBind(key.revokedAt?.epochSeconds), SQLBind(key.scope.rawValue)
                 )
                 .run()
         }
@@ -62,7 +62,7 @@ extension SQLStore {
         db.select()
             .column(SQLColumn("id", table: "api_keys")).column(SQLColumn("account_id", table: "api_keys"))
             .column(SQLColumn("secret_hash", table: "api_keys")).column(SQLColumn("created_at", table: "api_keys"))
-            .column(SQLColumn("revoked_at", table: "api_keys"))
+            .column(SQLColumn("revoked_at", table: "api_keys")).column(SQLColumn("scope", table: "api_keys"))
             .column(SQLColumn("name", table: "accounts"), as: "account_name")
             .from("api_keys")
             .join("accounts", on: SQLColumn("account_id", table: "api_keys"), .equal, SQLColumn("id", table: "accounts"))

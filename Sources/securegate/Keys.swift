@@ -18,12 +18,18 @@ struct Keys: AsyncParsableCommand {
         @Option(help: "The account's name.")
         var account: String
 
+        @Option(help: "admin (everything, the default) or checkin (a door device: scan, read the ledger, look up codes).")
+        var scope: String = APIKeyScope.admin.rawValue
+
         @OptionGroup var databaseOptions: DatabaseOptions
 
         func run() async throws {
+            guard let scope = APIKeyScope(rawValue: scope) else {
+                throw ValidationError("--scope must be admin or checkin")
+            }
             try await withKeyService(databaseOptions) { keys in
-                let (record, token) = try await keys.issue(accountName: account)
-                print("Created key \(record.id) for account \"\(account)\" (\(record.accountID)). It is shown only this once:")
+                let (record, token) = try await keys.issue(accountName: account, scope: scope)
+                print("Created \(scope.rawValue) key \(record.id) for account \"\(account)\" (\(record.accountID)). It is shown only this once:")
                 print(token.text)
             }
         }
@@ -36,10 +42,10 @@ struct Keys: AsyncParsableCommand {
 
         func run() async throws {
             try await withKeyService(databaseOptions) { keys in
-                print("KEY ID\tACCOUNT\tCREATED\tREVOKED")
+                print("KEY ID\tACCOUNT\tSCOPE\tCREATED\tREVOKED")
                 for key in try await keys.list() {
                     let revoked = key.revokedAt.map { ISO8601DateFormatter().string(from: $0) } ?? "-"
-                    print("\(key.id)\t\(key.accountName)\t\(ISO8601DateFormatter().string(from: key.createdAt))\t\(revoked)")
+                    print("\(key.id)\t\(key.accountName)\t\(key.scope.rawValue)\t\(ISO8601DateFormatter().string(from: key.createdAt))\t\(revoked)")
                 }
             }
         }

@@ -25,6 +25,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Requests of one key in flight at once; 0 for no cap. Default: $SECUREGATE_MAX_CONCURRENT_PER_KEY, else 256.")
     var maxConcurrentPerKey: Int?
 
+    @Option(help: "Seconds before an event's start that its doors open to check-in. Default: $SECUREGATE_CHECKIN_OPENING_MARGIN, else 3600.")
+    var checkinOpeningMargin: Double?
+
     @OptionGroup var databaseOptions: DatabaseOptions
 
     func run() async throws {
@@ -42,7 +45,11 @@ struct Serve: AsyncParsableCommand {
         let databaseURL = try databaseOptions.url()
         let store = try await databaseOptions.openStore(logger: logger)
         let time = SystemTimeSource()
-        let services = SecuregateServices(store: store, time: time, ids: RandomIDGenerator(), hasher: SHA256SecretHasher())
+        let margin = try setting(checkinOpeningMargin, "SECUREGATE_CHECKIN_OPENING_MARGIN") ?? 3600
+        let services = SecuregateServices(
+            store: store, time: time, ids: RandomIDGenerator(), hasher: SHA256SecretHasher(),
+            checkinRules: CheckinRules(openingMargin: margin)
+        )
         if let token = try await services.keys.issueFirstKeyIfNone() {
             // Shown once: only its hash is stored.
             let notice = """

@@ -107,7 +107,7 @@ struct DurabilityTests {
             let log = try await Self.load(port: server.port, key: key, event: event.id, invites: owned) {
                 try? await Task.sleep(for: .milliseconds(1500))
                 signalledAt.set(Date())
-                let status = server.stop(with: signal)
+                let status = (try? await server.stop(with: signal)) ?? -1
                 if signal == SIGTERM { #expect(status == 0, "a SIGTERM'd server exits cleanly") }
             }
             #expect(log.failures.isEmpty, "no request was refused: \(log.failures)")
@@ -119,9 +119,11 @@ struct DurabilityTests {
 
             // The same database, a new server: every acknowledged write is there.
             let restarted = try await ServerProcess(database: Self.databaseArgument(url))
-            defer { restarted.stop(with: SIGTERM) }
-            let connection = try RawConnection(port: restarted.port)
-            let listed = try connection.request("GET", "/events/\(event.id)/invites", key: key)
+            let port = restarted.port
+            let listed = try await blocking {
+                try RawConnection(port: port).request("GET", "/events/\(event.id)/invites", key: key)
+            }
+            try await restarted.stop(with: SIGTERM)
             let emails = Set((try PythonJSONParser.parse(Array(listed.body.utf8))).arrayValue.compactMap { $0["email"]?.stringValue })
             let missingEmails = log.acknowledgedEmails.filter { !emails.contains($0) }
             var missingChanges = 0

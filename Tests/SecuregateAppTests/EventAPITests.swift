@@ -116,7 +116,7 @@ struct EventAPITests {
 
                 let event = try await client.call(.get, "/events/\(id)", key: env.keyA).json
                 #expect(event["status"] == "upcoming")
-                #expect(event["invite_stats"] == ["sent": 0, "accepted": 1, "pending": 2, "rejected": 0, "total": 3])
+                #expect(event["invite_stats"] == ["sent": 0, "accepted": 1, "pending": 2, "rejected": 0, "total": 3, "checked_in": 0])
                 #expect(event.objectValue?.members.map(\.key).suffix(2) == ["status", "invite_stats"])
 
                 env.time.advance(by: 90)

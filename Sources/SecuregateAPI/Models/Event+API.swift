@@ -50,5 +50,6 @@ extension InviteStats: APIModel {
         .output("pending", \.pending),
         .output("rejected", \.rejected),
         .output("total", \.total),
+        .output("checked_in", \.checkedIn, required: false, addition: true),
     ])
 }

@@ -50,9 +50,11 @@ public enum OpenAPIDocument {
             schema["title"] = .string(pythonTitle("Response_" + operation.operationID))
             response = .object(schema)
         }
-        var responses = JSONObject([
-            ("200", ["description": "Successful Response", "content": ["application/json": ["schema": response]]]),
-        ])
+        var content = JSONObject()
+        for mediaType in operation.responseMediaTypes {
+            content[mediaType] = ["schema": response]
+        }
+        var responses = JSONObject([("200", ["description": "Successful Response", "content": .object(content)])])
         var statuses = [401, 429] + operation.errorStatuses
         if operation.body != nil { statuses.append(413) }
         for status in statuses.sorted() {
@@ -73,6 +75,7 @@ public enum OpenAPIDocument {
         let description = switch status {
         case 400: "Bad Request: a required lookup parameter is missing"
         case 401: "Not authenticated, or the API key is invalid"
+        case 403: "Not allowed for this key (a check-in key may only scan, read the ledger and look up codes)"
         case 404: "Not found, or not the caller's"
         case 409: "Conflict: the event is archived"
         case 413: "Request body too large"

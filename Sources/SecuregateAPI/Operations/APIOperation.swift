@@ -1,3 +1,5 @@
+import SecuregateCore
+
 /// One operation of the API, declared once: its route, its query and body models and its answer. The router
 /// serves it and the OpenAPI document describes it from this same declaration.
 public struct APIOperation<Query: APIInputModel, Body: APIInputModel, Response: APIEncodable>: Sendable {
@@ -10,11 +12,14 @@ public struct APIOperation<Query: APIInputModel, Body: APIInputModel, Response: 
     public let errorStatuses: [Int]
     /// Marks an operation this server adds to the vendor's API.
     public let isAddition: Bool
+    /// The key scopes that may call it.
+    public let scopes: [APIKeyScope]
 
     public init(
         _ method: String, _ path: String, operationID: String, summary: String, errors: [Int] = [],
-        addition: Bool = false
+        addition: Bool = false, scopes: [APIKeyScope] = [.admin]
     ) {
+        self.scopes = scopes
         self.method = method
         self.path = path
         self.operationID = operationID
@@ -48,7 +53,8 @@ public struct APIOperation<Query: APIInputModel, Body: APIInputModel, Response: 
         return OperationDescription(
             method: method, path: path, operationID: operationID, summary: summary,
             pathParameters: pathParameters, queryFields: queryFields, body: hasBody ? body : nil,
-            response: response, errorStatuses: errorStatuses, isAddition: isAddition
+            response: response, responseMediaTypes: (Response.self as? any BinaryBody.Type)?.mediaTypes ?? ["application/json"],
+            errorStatuses: errorStatuses + (scopes.contains(.checkin) ? [] : [403]), isAddition: isAddition
         )
     }
 }
@@ -76,6 +82,7 @@ public struct OperationDescription: Sendable {
     public let queryFields: @Sendable () -> [AnyField]
     public let body: (@Sendable (inout SchemaComponents) -> JSONValue)?
     public let response: @Sendable (inout SchemaComponents) -> JSONValue
+    public let responseMediaTypes: [String]
     public let errorStatuses: [Int]
     public let isAddition: Bool
 }

@@ -47,11 +47,29 @@ public enum Operations {
         summary: "Get Invite With Event", errors: [400, 404]
     )
 
+    public static let getInviteQRCode = APIOperation<QRQuery, Empty, QRImage>(
+        "GET", "/invites/{invite_id}/qr", operationID: "get_invite_qr_code_invites__invite_id__qr_get",
+        summary: "Get Invite QR Code", errors: [404], addition: true
+    )
+    public static let scanCheckin = APIOperation<Empty, ScanRequest, ScanOutcome>(
+        "POST", "/events/{event_id}/checkins", operationID: "scan_checkin_events__event_id__checkins_post",
+        summary: "Scan Checkin", errors: [404], addition: true, scopes: [.admin, .checkin]
+    )
+    public static let getCheckins = APIOperation<LedgerQuery, Empty, CheckinPage>(
+        "GET", "/events/{event_id}/checkins", operationID: "get_checkins_events__event_id__checkins_get",
+        summary: "Get Checkins", errors: [404], addition: true, scopes: [.admin, .checkin]
+    )
+    public static let getInviteByCode = APIOperation<Empty, Empty, Invite>(
+        "GET", "/events/{event_id}/codes/{code}", operationID: "get_invite_by_code_events__event_id__codes__code__get",
+        summary: "Get Invite By Code", errors: [404], addition: true, scopes: [.admin, .checkin]
+    )
+
     /// The descriptions of all operations, in the order the document lists them.
     public static let all: [OperationDescription] = [
         getAllEvents.description, createEvent.description, getEventWithStats.description, deleteEvent.description,
         createInvites.description, getInvites.description, updateInviteStatus.description,
         getInviteStatusHistory.description, getInviteByID.description, getInviteByEmail.description,
-        getInviteWithEvent.description,
+        getInviteWithEvent.description, getInviteQRCode.description, scanCheckin.description, getCheckins.description,
+        getInviteByCode.description,
     ]
 }

@@ -35,6 +35,9 @@ struct APIHandler<Query: APIInputModel, Body: APIInputModel, Output: APIEncodabl
             return JSONResponse.detail(.tooManyRequests, "Rate limit exceeded", headers: [.retryAfter: String(retryAfter)])
         }
         defer { limiter.release(principal.keyID) }
+        guard operation.scopes.contains(principal.scope) else {
+            return Self.response(for: .notAllowedForKey)
+        }
         var issues: [ValidationIssue] = []
         var path: [String: String] = [:]
         for name in operation.pathParameters {
@@ -62,7 +65,11 @@ struct APIHandler<Query: APIInputModel, Body: APIInputModel, Output: APIEncodabl
         let logger = context.logger.with(metadata: ["account": "\(principal.accountID)", "key": "\(principal.keyID)"])
         let input = APIInput(principal: principal, path: path, query: query, body: body, logger: logger)
         do {
-            return JSONResponse.make(.ok, try await handler(input))
+            let output = try await handler(input)
+            if let binary = output as? any BinaryBody {
+                return JSONResponse.binary(binary)
+            }
+            return JSONResponse.make(.ok, output)
         } catch let error as SecuregateError {
             return Self.response(for: error)
         }
@@ -95,7 +102,8 @@ struct APIHandler<Query: APIInputModel, Body: APIInputModel, Output: APIEncodabl
         let status: HTTPResponse.Status = switch error {
         case .eventNotFound, .inviteNotFound: .notFound
         case .eventArchived: .conflict
-        case .lookupNeedsSessionOrInvite, .tooManyInvites: .badRequest
+        case .lookupNeedsSessionOrInvite, .tooManyInvites, .invalidCursor: .badRequest
+        case .notAllowedForKey: .forbidden
         case .invalidAPIKey: .unauthorized
         }
         return JSONResponse.detail(status, error.detail)

@@ -1,7 +1,7 @@
 import Hummingbird
 import SecuregateAPI
 
-/// Responses with JSON bodies, written by `JSONWriter`.
+/// Responses with JSON bodies, written by `JSONWriter` (and the few that are not JSON).
 enum JSONResponse {
     /// A response whose body is `value` as JSON.
     static func make(_ status: HTTPResponse.Status, _ value: some APIEncodable, headers: HTTPFields = [:]) -> Response {
@@ -15,6 +15,14 @@ enum JSONResponse {
         var fields = headers
         fields[.contentType] = "application/json"
         return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    /// A response whose body is not JSON, with its own content type.
+    static func binary(_ body: any BinaryBody) -> Response {
+        Response(
+            status: .ok, headers: [.contentType: body.contentType],
+            body: .init(byteBuffer: ByteBuffer(bytes: body.bytes))
+        )
     }
 
     /// FastAPI's `{"detail": "…"}` body.

@@ -8,8 +8,13 @@ public struct APIKeyRecord: Sendable, Equatable {
     public var secretHash: [UInt8]
     public var createdAt: Date
     public var revokedAt: Date?
+    public var scope: APIKeyScope
 
-    public init(id: String, accountID: String, accountName: String, secretHash: [UInt8], createdAt: Date, revokedAt: Date? = nil) {
+    public init(
+        id: String, accountID: String, accountName: String, secretHash: [UInt8], createdAt: Date, revokedAt: Date? = nil,
+        scope: APIKeyScope = .admin
+    ) {
+        self.scope = scope
         self.id = id
         self.accountID = accountID
         self.accountName = accountName

@@ -4,10 +4,13 @@ public struct InviteStats: Sendable, Equatable {
     public var accepted: Int
     public var pending: Int
     public var rejected: Int
+    /// How many of the event's invitees are inside now.
+    public var checkedIn: Int
 
     public var total: Int { sent + accepted + pending + rejected }
 
-    public init(sent: Int = 0, accepted: Int = 0, pending: Int = 0, rejected: Int = 0) {
+    public init(sent: Int = 0, accepted: Int = 0, pending: Int = 0, rejected: Int = 0, checkedIn: Int = 0) {
+        self.checkedIn = checkedIn
         self.sent = sent
         self.accepted = accepted
         self.pending = pending

@@ -2,9 +2,11 @@
 public struct Principal: Sendable, Equatable {
     public var accountID: String
     public var keyID: String
+    public var scope: APIKeyScope
 
-    public init(accountID: String, keyID: String) {
+    public init(accountID: String, keyID: String, scope: APIKeyScope = .admin) {
         self.accountID = accountID
         self.keyID = keyID
+        self.scope = scope
     }
 }

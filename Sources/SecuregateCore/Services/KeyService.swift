@@ -16,13 +16,13 @@ public struct KeyService: Sendable {
 
     /// Creates a key for the account named `accountName` (creating the account when needed); returns the
     /// stored record and the token, which exists nowhere else.
-    public func issue(accountName: String) async throws -> (record: APIKeyRecord, token: APIKeyToken) {
+    public func issue(accountName: String, scope: APIKeyScope = .admin) async throws -> (record: APIKeyRecord, token: APIKeyToken) {
         let now = time.now()
         let accountID = try await store.ensureAccount(name: accountName, newID: ids.makeID(.account), at: now)
         let token = APIKeyToken(keyID: ids.makeID(.key), secret: ids.makeSecret())
         let record = APIKeyRecord(
             id: token.keyID, accountID: accountID, accountName: accountName,
-            secretHash: hasher.hash(token.secret), createdAt: now
+            secretHash: hasher.hash(token.secret), createdAt: now, scope: scope
         )
         try await store.insertKey(record)
         return (record, token)
@@ -37,7 +37,7 @@ public struct KeyService: Sendable {
         else {
             throw SecuregateError.invalidAPIKey
         }
-        return Principal(accountID: record.accountID, keyID: record.id)
+        return Principal(accountID: record.accountID, keyID: record.id, scope: record.scope)
     }
 
     /// Every key, oldest first.

@@ -6,4 +6,6 @@ public enum IDKind: String, Sendable, CaseIterable {
     case session = "ses"
     case message = "msg"
     case key = "key"
+    case checkin = "chk"
+    case webhook = "whk"
 }

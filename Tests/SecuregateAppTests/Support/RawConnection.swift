@@ -4,7 +4,7 @@ import Glibc
 #endif
 
 /// A plain TCP connection to the server under test, for requests no HTTP client would send.
-final class RawConnection {
+final class RawConnection: @unchecked Sendable {
     let fd: Int32
 
     init(port: Int) throws {
@@ -100,5 +100,15 @@ extension RawConnection {
             received += chunk[0..<n]
         }
         throw RawConnectionError.failed("timeout")
+    }
+}
+
+/// Runs blocking work (socket reads, waiting for a process) on a thread of its own. On the cooperative pool
+/// (two threads on a two-core machine) it would starve the server under test, whose handlers need that pool.
+func blocking<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        DispatchQueue.global().async {
+            continuation.resume(with: Result { try work() })
+        }
     }
 }

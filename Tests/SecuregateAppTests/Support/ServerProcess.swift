@@ -39,9 +39,12 @@ final class ServerProcess: @unchecked Sendable {
         try process.run()
         let deadline = Date().addingTimeInterval(30)
         while Date() < deadline {
-            if let connection = try? RawConnection(port: self.port), (try? connection.request("GET", "/healthz", timeout: 2))?.status == 200 {
-                return
+            let port = self.port
+            let up = try await blocking {
+                guard let connection = try? RawConnection(port: port) else { return false }
+                return (try? connection.request("GET", "/healthz", timeout: 2))?.status == 200
             }
+            if up { return }
             try await Task.sleep(for: .milliseconds(50))
         }
         process.terminate()
@@ -53,9 +56,10 @@ final class ServerProcess: @unchecked Sendable {
 
     /// Sends `signal` and waits for the process to end; returns its termination status.
     @discardableResult
-    func stop(with signal: Int32) -> Int32 {
+    func stop(with signal: Int32) async throws -> Int32 {
         kill(process.processIdentifier, signal)
-        process.waitUntilExit()
+        let process = self.process
+        try await blocking { process.waitUntilExit() }
         try? FileManager.default.removeItem(at: output)
         return process.terminationStatus
     }

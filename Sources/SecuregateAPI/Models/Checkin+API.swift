@@ -1,0 +1,92 @@
+import Foundation
+import SecuregateCore
+
+extension CheckinType: APIEnum {
+    public static var schemaName: String { "CheckinType" }
+}
+
+extension CheckinResult: APIEnum {
+    public static var schemaName: String { "CheckinResult" }
+}
+
+extension CheckinReason: APIEnum {
+    public static var schemaName: String { "CheckinReason" }
+}
+
+extension ScanRequest: APIInputModel {
+    public init() { self.init(code: "") }
+
+    /// Addition: the body of `POST /events/{event_id}/checkins`.
+    public static let model = Model<ScanRequest>("CheckinScan", [
+        .field("code", \.code),
+        .field("type", \.type, default: .entry),
+        .field("gate", \.gate, default: ""),
+        .field("nonce", \.nonce, default: .some(nil)),
+    ])
+}
+
+extension ScanOutcome: APIModel {
+    /// Addition: the door's answer to a scan.
+    public static let model = Model<ScanOutcome>("CheckinOutcome", [
+        .output("result", \.result),
+        .output("reason", \.reason),
+        .output("invite", \.invite),
+        .output("checked_in_at", \.checkedInAt),
+    ])
+}
+
+extension Checkin: APIModel {
+    /// Addition: one entry of the check-in ledger.
+    public static let model = Model<Checkin>("Checkin", [
+        .output("id", \.id),
+        .output("event_id", \.eventID),
+        .output("invite_id", \.inviteID),
+        .output("code", \.code),
+        .output("type", \.type),
+        .output("gate", \.gate),
+        .output("result", \.result),
+        .output("reason", \.reason),
+        .output("key_id", \.keyID),
+        .output("scanned_at", \.scannedAt),
+    ])
+}
+
+extension CheckinPage: APIModel {
+    /// Addition: a page of the ledger, newest first.
+    public static let model = Model<CheckinPage>("CheckinPage", [
+        .output("items", \.items),
+        .output("next_cursor", \.nextCursor),
+    ])
+}
+
+/// The formats of a QR code image.
+public enum QRFormat: String, Sendable, CaseIterable, APIEnum {
+    case png
+    case svg
+
+    public static var schemaName: String { "QRFormat" }
+}
+
+/// The query of `GET /invites/{invite_id}/qr`.
+public struct QRQuery: APIInputModel {
+    public var format = QRFormat.png
+
+    public init() {}
+
+    public static let model = Model<QRQuery>("QRQuery", [
+        .field("format", \.format, default: .png),
+    ])
+}
+
+/// The query of `GET /events/{event_id}/checkins`.
+public struct LedgerQuery: APIInputModel {
+    public var cursor: String? = nil
+    public var limit = 50
+
+    public init() {}
+
+    public static let model = Model<LedgerQuery>("LedgerQuery", [
+        .field("cursor", \.cursor, default: .some(nil)),
+        .field("limit", \.limit, default: 50, in: 1...500),
+    ])
+}

@@ -1,0 +1,16 @@
+import Foundation
+
+/// Persistence of the door: who is inside, the ledger of every scan, scanners' nonces.
+public protocol CheckinStore: Sendable {
+    /// The account's invite carrying this session code, with its event, or `nil`.
+    func invite(sessionCode: String, accountID: String) async throws -> (Invite, Event)?
+    /// Records one scan in one transaction: replays the stored answer for a repeated nonce of the key; else
+    /// asks `decide` (the rules) about the invite found by code, applies presence atomically (one entry per
+    /// person until an exit), sets `last_seen` on success, writes the ledger and a webhook event.
+    func scan(
+        _ request: ScanRequest, eventID: String, principal: Principal, at: Date, checkinID: String, webhookID: String,
+        decide: @escaping @Sendable (Invite?, Event?) -> CheckinReason?
+    ) async throws -> ScanOutcome
+    /// The event's ledger, newest first, `limit` at a time, after `cursor` when given. Throws `eventNotFound`.
+    func checkins(eventID: String, accountID: String, cursor: String?, limit: Int) async throws -> CheckinPage
+}

@@ -1,0 +1,118 @@
+import Foundation
+import SQLKit
+import SecuregateCore
+
+extension SQLStore {
+    public func invite(sessionCode: String, accountID: String) async throws -> (Invite, Event)? {
+        try await sessions.read { db in try await Self.inviteWithEvent(sessionCode: sessionCode, accountID: accountID, in: db) }
+    }
+
+    static func inviteWithEvent(sessionCode: String, accountID: String, in db: any SQLDatabase) async throws -> (Invite, Event)? {
+        guard let invite = try await db.select().column("*").from("invites")
+            .where("session_code", .equal, sessionCode).where("account_id", .equal, accountID).first().map({ try $0.invite() }),
+            let event = try await db.select().column("*").from("events").where("id", .equal, invite.eventID).first()
+                .map({ try $0.event() })
+        else { return nil }
+        return (invite, event)
+    }
+
+    public func scan(
+        _ request: ScanRequest, eventID: String, principal: Principal, at: Date, checkinID: String, webhookID: String,
+        decide: @escaping @Sendable (Invite?, Event?) -> CheckinReason?
+    ) async throws -> ScanOutcome {
+        try await sessions.write { db in
+            if let nonce = request.nonce {
+                // Claimed first: a concurrent retry with the same nonce waits here, then replays this answer.
+                let claimed = try await db.insert(into: "scan_nonces").columns("key_id", "nonce", "checkin_id", "checked_in_at")
+                    .values(SQLBind(principal.keyID), SQLBind(nonce), SQLBind(checkinID), SQLBind(Int?.none))
+                    .ignoringConflicts(with: ["key_id", "nonce"]).returning("checkin_id").all()
+                if claimed.isEmpty {
+                    return try await Self.replay(nonce: nonce, keyID: principal.keyID, accountID: principal.accountID, in: db)
+                }
+            }
+            let found = try await Self.inviteWithEvent(sessionCode: request.code, accountID: principal.accountID, in: db)
+            var reason = decide(found?.0, found?.1)
+            var checkedInAt: Date?
+            if reason == nil, let invite = found?.0 {
+                (reason, checkedInAt) = try await Self.applyPresence(request.type, invite: invite, at: at, in: db)
+            }
+            if reason == nil, let invite = found?.0 {
+                try await db.update("invites").set("last_seen", to: at.epochSeconds).where("id", .equal, invite.id).run()
+            }
+            let result: CheckinResult = reason == nil ? .ok : .refused
+            try await db.insert(into: "checkins")
+                .columns("id", "event_id", "account_id", "invite_id", "code", "type", "gate", "result", "reason", "key_id", "scanned_at")
+                .values(
+                    SQLBind(checkinID), SQLBind(eventID), SQLBind(principal.accountID), SQLBind(found?.0.id),
+                    SQLBind(request.code), SQLBind(request.type.rawValue), SQLBind(request.gate), SQLBind(result.rawValue),
+                    SQLBind(reason?.rawValue), SQLBind(principal.keyID), SQLBind(at.epochSeconds)
+                ).run()
+            try await db.insert(into: "webhook_events").columns("id", "account_id", "type", "subject_id", "created_at", "delivered_at")
+                .values(
+                    SQLBind(webhookID), SQLBind(principal.accountID), SQLBind("checkin.\(result.rawValue)"), SQLBind(checkinID),
+                    SQLBind(at.epochSeconds), SQLBind(Int?.none)
+                ).run()
+            if let nonce = request.nonce, let checkedInAt {
+                try await db.update("scan_nonces").set("checked_in_at", to: checkedInAt.epochSeconds)
+                    .where("key_id", .equal, principal.keyID).where("nonce", .equal, nonce).run()
+            }
+            let invite = try await found.asyncMap { found in
+                try await db.select().column("*").from("invites").where("id", .equal, found.0.id).first()?.invite() ?? found.0
+            }
+            return ScanOutcome(result: result, reason: reason, invite: invite, checkedInAt: checkedInAt)
+        }
+    }
+
+    /// Enters or leaves atomically: the database, not this process, decides who was first.
+    static func applyPresence(_ type: CheckinType, invite: Invite, at: Date, in db: any SQLDatabase) async throws -> (CheckinReason?, Date?) {
+        switch type {
+        case .entry:
+            let inserted = try await db.insert(into: "presence").columns("invite_id", "event_id", "entered_at")
+                .values(SQLBind(invite.id), SQLBind(invite.eventID), SQLBind(at.epochSeconds))
+                .ignoringConflicts(with: ["invite_id"]).returning("entered_at").all()
+            if !inserted.isEmpty { return (nil, at) }
+            let inside = try await db.select().column("entered_at").from("presence").where("invite_id", .equal, invite.id).first()
+            return (.alreadyCheckedIn, try inside?.date("entered_at"))
+        case .exit:
+            let removed = try await db.delete(from: "presence").where("invite_id", .equal, invite.id).returning("entered_at").all()
+            guard let row = removed.first else { return (.notCheckedIn, nil) }
+            return (nil, try row.date("entered_at"))
+        }
+    }
+
+    /// The answer first given to a scan with this nonce.
+    static func replay(nonce: String, keyID: String, accountID: String, in db: any SQLDatabase) async throws -> ScanOutcome {
+        guard let claim = try await db.select().column("*").from("scan_nonces")
+            .where("key_id", .equal, keyID).where("nonce", .equal, nonce).first(),
+            let checkin = try await db.select().column("*").from("checkins")
+                .where("id", .equal, try claim.string("checkin_id")).first().map({ try $0.checkin() })
+        else { throw StoreError.corruptValue(column: "scan_nonces.nonce", value: nonce) }
+        let invite = try await checkin.inviteID.asyncMap { id in
+            try await db.select().column("*").from("invites").where("id", .equal, id).where("account_id", .equal, accountID)
+                .first()?.invite()
+        } ?? nil
+        return ScanOutcome(result: checkin.result, reason: checkin.reason, invite: invite, checkedInAt: try claim.optionalDate("checked_in_at"))
+    }
+
+    public func checkins(eventID: String, accountID: String, cursor: String?, limit: Int) async throws -> CheckinPage {
+        try await sessions.read { db in
+            guard try await db.select().column("id").from("events")
+                .where("id", .equal, eventID).where("account_id", .equal, accountID).first() != nil
+            else { throw SecuregateError.eventNotFound }
+            let query = db.select().column("*").from("checkins").where("event_id", .equal, eventID)
+            if let cursor { query.where("id", .lessThan, cursor) }
+            // One more than asked tells whether there is a next page.
+            let rows = try await query.orderBy("id", .descending).limit(limit + 1).all().map { try $0.checkin() }
+            let items = Array(rows.prefix(limit))
+            return CheckinPage(items: items, nextCursor: rows.count > limit ? items.last?.id : nil)
+        }
+    }
+}
+
+extension Optional {
+    /// `map` for an async transform.
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let self else { return nil }
+        return try await transform(self)
+    }
+}

@@ -1,0 +1,225 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import SecuregateAPI
+import SecuregateTestSupport
+import Testing
+
+/// The door: every refusal reason, exactly-once entry, nonces, the ledger, door keys and QR codes.
+struct DoorTests {
+    static let now = Int(TestEnvironment.start.timeIntervalSince1970)
+
+    /// An event starting in 30 minutes (its doors open an hour before) and ending in two hours.
+    static func openEvent(_ client: any TestClientProtocol, key: String) async throws -> String {
+        try await client.createEvent(key: key, start: now + 1800, end: now + 7200)
+    }
+
+    /// Invites `email` with `authentication` and sets its status; returns its session code and id.
+    static func guest(
+        _ client: any TestClientProtocol, event: String, key: String, email: String, status: String = "accepted",
+        authentication: String = "QR Code"
+    ) async throws -> (code: String, id: String) {
+        let invite = try await client.call(
+            .post, "/events/\(event)/invites?notify=0", key: key, body: Payload.invites([email], authentication: authentication)
+        ).json.arrayValue[0]
+        let id = invite["id"]?.stringValue ?? ""
+        try await client.call(.put, "/events/\(event)/invites/\(id)", key: key, body: #"{"status":"\#(status)"}"#)
+        return (invite["session_code"]?.stringValue ?? "", id)
+    }
+
+    static func scan(
+        _ client: any TestClientProtocol, event: String, key: String, code: String, type: String = "entry", nonce: String? = nil
+    ) async throws -> JSONValue {
+        let nonceField = nonce.map { #","nonce":"\#($0)""# } ?? ""
+        let response = try await client.call(
+            .post, "/events/\(event)/checkins", key: key, body: #"{"code":"\#(code)","type":"\#(type)","gate":"north"\#(nonceField)}"#
+        )
+        #expect(response.status == .ok)
+        return response.json
+    }
+
+    @Test(arguments: StoreBackend.available)
+    func everyReasonEntryExitAndReentry(_ backend: StoreBackend) async throws {
+        try await TestEnvironment.with(backend) { env in
+            try await env.withClient { client in
+                let event = try await Self.openEvent(client, key: env.keyA)
+                let other = try await Self.openEvent(client, key: env.keyA)
+                let ada = try await Self.guest(client, event: event, key: env.keyA, email: "ada@x.io")
+                let pending = try await Self.guest(client, event: event, key: env.keyA, email: "pen@x.io", status: "pending")
+                let face = try await Self.guest(client, event: event, key: env.keyA, email: "face@x.io", authentication: "Biometric")
+                let both = try await Self.guest(client, event: event, key: env.keyA, email: "both@x.io", authentication: "Both")
+                let elsewhere = try await Self.guest(client, event: other, key: env.keyA, email: "else@x.io")
+                func reason(_ code: String, _ type: String = "entry") async throws -> JSONValue? {
+                    try await Self.scan(client, event: event, key: env.keyA, code: code, type: type)["reason"]
+                }
+                #expect(try await reason("NOPE") == "unknown_code")
+                #expect(try await Self.scan(client, event: event, key: env.keyA, code: "NOPE")["invite"] == .null)
+                #expect(try await reason(elsewhere.code) == "wrong_event")
+                #expect(try await reason(pending.code) == "not_accepted")
+                #expect(try await reason(face.code) == "biometric_required")
+                #expect(try await reason(both.code) == "biometric_required")
+
+                env.time.advance(by: 60)
+                let entered = try await Self.scan(client, event: event, key: env.keyA, code: ada.code)
+                #expect(entered.objectValue?.members.map(\.key) == ["result", "reason", "invite", "checked_in_at"])
+                #expect(entered["result"] == "ok")
+                #expect(entered["reason"] == .null)
+                #expect(entered["checked_in_at"] == "2026-01-01T00:01:00Z")
+                #expect(entered["invite"]?["last_seen"] == "2026-01-01T00:01:00Z")
+                env.time.advance(by: 60)
+                let again = try await Self.scan(client, event: event, key: env.keyA, code: ada.code)
+                #expect(again["result"] == "refused")
+                #expect(again["reason"] == "already_checked_in")
+                #expect(again["checked_in_at"] == "2026-01-01T00:01:00Z")
+                #expect(try await client.call(.get, "/events/\(event)", key: env.keyA).json["invite_stats"]?["checked_in"] == 1)
+
+                #expect(try await Self.scan(client, event: event, key: env.keyA, code: ada.code, type: "exit")["result"] == "ok")
+                #expect(try await reason(ada.code, "exit") == "not_checked_in")
+                #expect(try await Self.scan(client, event: event, key: env.keyA, code: ada.code)["result"] == "ok")
+
+                // Outside the window: before the doors open, after the end.
+                let early = try await client.createEvent(key: env.keyA, start: Self.now + 10_000, end: Self.now + 20_000)
+                let early1 = try await Self.guest(client, event: early, key: env.keyA, email: "early@x.io")
+                #expect(try await Self.scan(client, event: early, key: env.keyA, code: early1.code)["reason"] == "outside_window")
+                env.time.set(TestEnvironment.start.addingTimeInterval(20_000))
+                #expect(try await Self.scan(client, event: early, key: env.keyA, code: early1.code)["reason"] == "outside_window")
+                env.time.set(TestEnvironment.start.addingTimeInterval(10_000 - 3600))
+                #expect(try await Self.scan(client, event: early, key: env.keyA, code: early1.code)["result"] == "ok")
+
+                try await client.call(.delete, "/events/\(early)", key: env.keyA)
+                let archivedGuest = try await Self.scan(client, event: early, key: env.keyA, code: early1.code, type: "exit")
+                #expect(archivedGuest["result"] == "ok")
+                #expect(try await Self.scan(client, event: early, key: env.keyA, code: early1.code)["reason"] == "event_archived")
+
+                // Every scan is in the ledger, newest first, a page at a time.
+                let first = try await client.call(.get, "/events/\(event)/checkins?limit=4", key: env.keyA).json
+                #expect(first["items"]?.arrayValue.count == 4)
+                #expect(first["items"]?.arrayValue.first?["type"] == "entry")
+                #expect(first["items"]?.arrayValue.first?["result"] == "ok")
+                #expect(first["items"]?.arrayValue.first?["gate"] == "north")
+                var seen = first["items"]?.arrayValue.count ?? 0
+                var cursor = first["next_cursor"]?.stringValue
+                while let next = cursor {
+                    let page = try await client.call(.get, "/events/\(event)/checkins?limit=4&cursor=\(next)", key: env.keyA).json
+                    seen += page["items"]?.arrayValue.count ?? 0
+                    cursor = page["next_cursor"]?.stringValue
+                }
+                #expect(seen == 11)
+            }
+        }
+    }
+
+    @Test(arguments: StoreBackend.available)
+    func fiftySimultaneousScansLetOnePersonInOnce(_ backend: StoreBackend) async throws {
+        try await TestEnvironment.with(backend) { env in
+            try await env.withClient { client in
+                let event = try await Self.openEvent(client, key: env.keyA)
+                let ada = try await Self.guest(client, event: event, key: env.keyA, email: "ada@x.io")
+                let results = try await withThrowingTaskGroup(of: JSONValue.self) { group in
+                    for _ in 0..<50 {
+                        group.addTask { try await Self.scan(client, event: event, key: env.keyA, code: ada.code) }
+                    }
+                    return try await group.reduce(into: []) { $0.append($1) }
+                }
+                #expect(results.filter { $0["result"] == "ok" }.count == 1)
+                #expect(results.filter { $0["reason"] == "already_checked_in" }.count == 49)
+                let ledger = try await client.call(.get, "/events/\(event)/checkins?limit=500", key: env.keyA).json
+                #expect(ledger["items"]?.arrayValue.count == 50)
+                #expect(try await client.call(.get, "/events/\(event)", key: env.keyA).json["invite_stats"]?["checked_in"] == 1)
+            }
+        }
+    }
+
+    @Test(arguments: StoreBackend.available)
+    func aRepeatedNonceReplaysTheFirstAnswer(_ backend: StoreBackend) async throws {
+        try await TestEnvironment.with(backend) { env in
+            let door = try await env.services.keys.issue(accountName: "A", scope: .checkin).token.text
+            try await env.withClient { client in
+                let event = try await Self.openEvent(client, key: env.keyA)
+                let ada = try await Self.guest(client, event: event, key: env.keyA, email: "ada@x.io")
+                let answers = try await withThrowingTaskGroup(of: JSONValue.self) { group in
+                    for _ in 0..<10 {
+                        group.addTask { try await Self.scan(client, event: event, key: door, code: ada.code, nonce: "scan-1") }
+                    }
+                    return try await group.reduce(into: []) { $0.append($1) }
+                }
+                #expect(answers.allSatisfy { $0["result"] == "ok" && $0["checked_in_at"] == answers[0]["checked_in_at"] })
+                // A new nonce is a new scan; the same nonce from another key is that key's own.
+                #expect(try await Self.scan(client, event: event, key: door, code: ada.code, nonce: "scan-2")["reason"] == "already_checked_in")
+                #expect(try await Self.scan(client, event: event, key: env.keyA, code: ada.code, nonce: "scan-1")["reason"] == "already_checked_in")
+                #expect(try await Self.scan(client, event: event, key: door, code: ada.code, nonce: "scan-1")["result"] == "ok")
+                let ledger = try await client.call(.get, "/events/\(event)/checkins", key: door).json
+                #expect(ledger["items"]?.arrayValue.count == 3)
+            }
+        }
+    }
+
+    @Test(arguments: StoreBackend.available)
+    func doorKeysMayOnlyScanReadTheLedgerAndLookUpCodes(_ backend: StoreBackend) async throws {
+        try await TestEnvironment.with(backend) { env in
+            let door = try await env.services.keys.issue(accountName: "A", scope: .checkin).token.text
+            try await env.withClient { client in
+                let event = try await Self.openEvent(client, key: env.keyA)
+                let ada = try await Self.guest(client, event: event, key: env.keyA, email: "ada@x.io")
+                let forbidden: [(HTTPRequest.Method, String, String?)] = [
+                    (.get, "/events", nil), (.post, "/events", Payload.event(start: 1, end: 2)), (.get, "/events/\(event)", nil),
+                    (.delete, "/events/\(event)", nil), (.post, "/events/\(event)/invites", Payload.invites(["b@x.io"])),
+                    (.get, "/events/\(event)/invites", nil), (.put, "/events/\(event)/invites/\(ada.id)", #"{"status":"rejected"}"#),
+                    (.get, "/events/\(event)/invites/\(ada.id)/history", nil), (.get, "/invites/\(ada.id)", nil),
+                    (.get, "/invites?email=ada@x.io", nil), (.get, "/invites-with-event?invite_id=\(ada.id)", nil),
+                    (.get, "/invites/\(ada.id)/qr", nil),
+                ]
+                for (method, uri, body) in forbidden {
+                    let response = try await client.call(method, uri, key: door, body: body)
+                    #expect(response.status == .forbidden, "\(method) \(uri)")
+                    #expect(response.json == ["detail": "Not allowed for this key"], "\(method) \(uri)")
+                }
+                #expect(try await Self.scan(client, event: event, key: door, code: ada.code)["result"] == "ok")
+                #expect(try await client.call(.get, "/events/\(event)/checkins", key: door).status == .ok)
+                let found = try await client.call(.get, "/events/\(event)/codes/\(ada.code)", key: door)
+                #expect(found.json["id"] == .string(ada.id))
+                #expect(try await client.call(.get, "/events/\(event)/codes/NOPE", key: door).json == ["detail": "Invite not found"])
+                // Another account's door key sees nothing of this event.
+                let otherDoor = try await env.services.keys.issue(accountName: "B", scope: .checkin).token.text
+                #expect(try await client.call(.post, "/events/\(event)/checkins", key: otherDoor, body: #"{"code":"\#(ada.code)"}"#).status == .notFound)
+            }
+        }
+    }
+
+    @Test func qrCodesCarryTheSessionCode() async throws {
+        let zbarimg = "/usr/bin/zbarimg"
+        #expect(FileManager.default.isExecutableFile(atPath: zbarimg), "zbar-tools must be installed (scripts/install-system-packages)")
+        try await TestEnvironment.with(.sqlite) { env in
+            try await env.withClient { client in
+                let event = try await Self.openEvent(client, key: env.keyA)
+                let ada = try await Self.guest(client, event: event, key: env.keyA, email: "ada@x.io")
+                let png = try await client.call(.get, "/invites/\(ada.id)/qr", key: env.keyA)
+                #expect(png.status == .ok)
+                #expect(png.headers[.contentType] == "image/png")
+                let file = FileManager.default.temporaryDirectory.appendingPathComponent("qr-\(UUID().uuidString).png")
+                try Data(png.body.readableBytesView).write(to: file)
+                defer { try? FileManager.default.removeItem(at: file) }
+                let path = file.path
+                let decoded = try await blocking {
+                    let process = Process()
+                    process.executableURL = URL(fileURLWithPath: zbarimg)
+                    process.arguments = ["--raw", "-q", path]
+                    let output = Pipe()
+                    process.standardOutput = output
+                    try process.run()
+                    let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                    process.waitUntilExit()
+                    return text
+                }
+                #expect(decoded.trimmingCharacters(in: .whitespacesAndNewlines) == ada.code)
+
+                let svg = try await client.call(.get, "/invites/\(ada.id)/qr?format=svg", key: env.keyA)
+                #expect(svg.headers[.contentType] == "image/svg+xml")
+                #expect(String(buffer: svg.body).hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))
+                #expect(try await client.call(.get, "/invites/\(ada.id)/qr?format=gif", key: env.keyA).status == .unprocessableContent)
+                #expect(try await client.call(.get, "/invites/inv_nope/qr", key: env.keyA).status == .notFound)
+            }
+        }
+    }
+}
