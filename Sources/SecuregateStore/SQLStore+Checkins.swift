@@ -94,6 +94,19 @@ extension SQLStore {
         return ScanOutcome(result: checkin.result, reason: checkin.reason, invite: invite, checkedInAt: try claim.optionalDate("checked_in_at"))
     }
 
+    public func undeliveredWebhookEvents(accountID: String, limit: Int) async throws -> [WebhookEvent] {
+        try await sessions.read { db in
+            try await db.select().column("*").from("webhook_events")
+                .where("account_id", .equal, accountID).where("delivered_at", .is, SQLLiteral.null)
+                .orderBy("id").limit(limit).all().map { row in
+                    WebhookEvent(
+                        id: try row.string("id"), type: try row.string("type"), subjectID: try row.string("subject_id"),
+                        createdAt: try row.date("created_at")
+                    )
+                }
+        }
+    }
+
     public func checkins(eventID: String, accountID: String, cursor: String?, limit: Int) async throws -> CheckinPage {
         try await sessions.read { db in
             guard try await db.select().column("id").from("events")

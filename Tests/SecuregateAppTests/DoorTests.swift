@@ -126,6 +126,13 @@ struct DoorTests {
                 #expect(results.filter { $0["reason"] == "already_checked_in" }.count == 49)
                 let ledger = try await client.call(.get, "/events/\(event)/checkins?limit=500", key: env.keyA).json
                 #expect(ledger["items"]?.arrayValue.count == 50)
+                // Each scan left one webhook event, written in its own transaction.
+                let accountID = try await env.services.keys.authenticate(env.keyA).accountID
+                let events = try await env.store.undeliveredWebhookEvents(accountID: accountID, limit: 100)
+                #expect(events.filter { $0.type == "checkin.ok" }.count == 1)
+                #expect(events.filter { $0.type == "checkin.refused" }.count == 49)
+                let ledgerIDs = Set(ledger["items"]?.arrayValue.compactMap { $0["id"]?.stringValue } ?? [])
+                #expect(Set(events.map(\.subjectID)) == ledgerIDs)
                 #expect(try await client.call(.get, "/events/\(event)", key: env.keyA).json["invite_stats"]?["checked_in"] == 1)
             }
         }

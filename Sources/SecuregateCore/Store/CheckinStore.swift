@@ -11,6 +11,8 @@ public protocol CheckinStore: Sendable {
         _ request: ScanRequest, eventID: String, principal: Principal, at: Date, checkinID: String, webhookID: String,
         decide: @escaping @Sendable (Invite?, Event?) -> CheckinReason?
     ) async throws -> ScanOutcome
+    /// The account's webhook events not yet delivered, oldest first.
+    func undeliveredWebhookEvents(accountID: String, limit: Int) async throws -> [WebhookEvent]
     /// The event's ledger, newest first, `limit` at a time, after `cursor` when given. Throws `eventNotFound`.
     func checkins(eventID: String, accountID: String, cursor: String?, limit: Int) async throws -> CheckinPage
 }
