@@ -18,3 +18,18 @@ public enum SQLEngine: String, Sendable {
     case sqlite
     case postgres
 }
+
+extension SQLDatabase {
+    /// Runs `body` between `begin` and `COMMIT` on this connection, rolling back when it throws.
+    func transaction<T: Sendable>(begin: String, _ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        try await raw("\(unsafeRaw: begin)").run()
+        do {
+            let result = try await body(self)
+            try await raw("COMMIT").run()
+            return result
+        } catch {
+            try? await raw("ROLLBACK").run()
+            throw error
+        }
+    }
+}

@@ -49,15 +49,7 @@ public final class SQLiteSessions: SQLSessions {
         let db = writer.sql(queryLogLevel: nil)
         return try await writeLock.withLock {
             // IMMEDIATE takes the write lock at once, so a transaction never fails half-way on a lock upgrade.
-            try await db.raw("BEGIN IMMEDIATE").run()
-            do {
-                let result = try await body(db)
-                try await db.raw("COMMIT").run()
-                return result
-            } catch {
-                try? await db.raw("ROLLBACK").run()
-                throw error
-            }
+            try await db.transaction(begin: "BEGIN IMMEDIATE", body)
         }
     }
 
