@@ -82,25 +82,34 @@ extension SQLStore {
     public func updateInviteStatus(
         eventID: String, inviteID: String, accountID: String, status: InviteStatus, at: Date, keyID: String?
     ) async throws -> Invite {
-        try await sessions.write { db in
-            let archived = try await Self.requireEvent(eventID, accountID: accountID, in: db)
-            guard let row = try await db.select().column("status").from("invites")
-                .where("id", .equal, inviteID).where("event_id", .equal, eventID).where("account_id", .equal, accountID)
-                .for(.update).first()
-            else { throw SecuregateError.inviteNotFound }
-            guard !archived else { throw SecuregateError.eventArchived }
+        let engine = sessions.engine
+        return try await sessions.write { db in
+            // The hot path: one read finds the invite, its status and whether its event is archived.
+            let query = db.select()
+                .column(SQLColumn("status", table: "invites")).column(SQLColumn("is_deleted", table: "events"))
+                .from("invites")
+                .join("events", on: SQLColumn("event_id", table: "invites"), .equal, SQLColumn("id", table: "events"))
+                .where(SQLColumn("id", table: "invites"), .equal, SQLBind(inviteID))
+                .where(SQLColumn("event_id", table: "invites"), .equal, SQLBind(eventID))
+                .where(SQLColumn("account_id", table: "invites"), .equal, SQLBind(accountID))
+            // The invite's row only: its previous status must be the one this update replaces. (SQLite's
+            // writer is serialized already.)
+            if engine == .postgres { query.lockingClause(SQLRaw("FOR UPDATE OF invites")) }
+            guard let row = try await query.first() else {
+                // Not found: say whose absence it is, the event's or the invite's.
+                _ = try await Self.requireEvent(eventID, accountID: accountID, in: db)
+                throw SecuregateError.inviteNotFound
+            }
+            guard try row.decode(column: "is_deleted", as: Bool.self) == false else { throw SecuregateError.eventArchived }
             let previous = try row.enumeration("status", as: InviteStatus.self)
-            try await db.update("invites")
+            guard let updated = try await db.update("invites")
                 .set("status", to: status.rawValue).set("updated_at", to: at.epochSeconds)
-                .where("id", .equal, inviteID)
-                .run()
+                .where("id", .equal, inviteID).returning("*").first()
+            else { throw SecuregateError.inviteNotFound }
             if previous != status {
                 try await Self.insertHistory(
                     [InviteStatusChange(inviteID: inviteID, from: previous, to: status, changedAt: at, keyID: keyID)], in: db
                 )
-            }
-            guard let updated = try await db.select().column("*").from("invites").where("id", .equal, inviteID).first() else {
-                throw SecuregateError.inviteNotFound
             }
             return try updated.invite()
         }
