@@ -43,9 +43,10 @@ struct Keys: AsyncParsableCommand {
         func run() async throws {
             try await withKeyService(databaseOptions) { keys in
                 print("KEY ID\tACCOUNT\tSCOPE\tCREATED\tREVOKED")
+                let formatter = ISO8601DateFormatter()
                 for key in try await keys.list() {
-                    let revoked = key.revokedAt.map { ISO8601DateFormatter().string(from: $0) } ?? "-"
-                    print("\(key.id)\t\(key.accountName)\t\(key.scope.rawValue)\t\(ISO8601DateFormatter().string(from: key.createdAt))\t\(revoked)")
+                    let revoked = key.revokedAt.map { formatter.string(from: $0) } ?? "-"
+                    print("\(key.id)\t\(key.accountName)\t\(key.scope.rawValue)\t\(formatter.string(from: key.createdAt))\t\(revoked)")
                 }
             }
         }

@@ -36,7 +36,7 @@ struct DurabilityTests {
     /// Runs 8 writers against the server until `stop` ends it; returns what they were told.
     static func load(port: Int, key: String, event: String, invites: [[String]], stop: @escaping @Sendable () async -> Void) async throws -> WriterLog {
         let log = WriterLog()
-        let running = ManagedAtomicFlag()
+        let running = RunningFlag()
         // The writers block on their sockets, so they run on threads of their own: on the two threads of the
         // cooperative pool they would starve the task that stops the server.
         let writers = DispatchGroup()
@@ -54,7 +54,7 @@ struct DurabilityTests {
     }
 
     /// One writer: status changes of its own invites, and every fourth request a small batch, until told to stop.
-    static func write(writer: Int, port: Int, key: String, event: String, invites: [String], log: WriterLog, running: ManagedAtomicFlag) {
+    static func write(writer: Int, port: Int, key: String, event: String, invites: [String], log: WriterLog, running: RunningFlag) {
         guard let connection = try? RawConnection(port: port) else { return }
         var round = 0
         // Each request flips its invite's status, so that every acknowledged update is a recorded change.
@@ -142,8 +142,8 @@ struct DurabilityTests {
     }
 }
 
-/// A flag the writers poll.
-final class ManagedAtomicFlag: @unchecked Sendable {
+/// A flag the writers poll (a lock, not an atomic: polled once per request).
+final class RunningFlag: @unchecked Sendable {
     private let lock = NSLock()
     private var value = true
     var isSet: Bool { lock.withLock { value } }

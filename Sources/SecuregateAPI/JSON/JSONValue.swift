@@ -31,8 +31,6 @@ public struct JSONObject: Sendable, Equatable {
         }
     }
 
-    public var isEmpty: Bool { members.isEmpty }
-
     public subscript(key: String) -> JSONValue? {
         get { index[key].map { members[$0].value } }
         set {

@@ -67,28 +67,28 @@ public struct JSONWriter: Sendable {
 
     public mutating func bool(_ value: Bool) {
         separate()
-        bytes.append(contentsOf: Array((value ? "true" : "false").utf8))
+        bytes.append(contentsOf: (value ? "true" : "false").utf8)
     }
 
     public mutating func int(_ value: Int) {
         separate()
-        bytes.append(contentsOf: Array(String(value).utf8))
+        bytes.append(contentsOf: String(value).utf8)
     }
 
     /// Writes digits verbatim: an integer beyond 64 bits.
     public mutating func rawNumber(_ digits: String) {
         separate()
-        bytes.append(contentsOf: Array(digits.utf8))
+        bytes.append(contentsOf: digits.utf8)
     }
 
     /// Writes a float as Python's `repr` does; non-finite values, which JSON cannot carry, as `null`.
     public mutating func float(_ value: Double) {
         separate()
         guard value.isFinite else {
-            bytes.append(contentsOf: Array("null".utf8))
+            bytes.append(contentsOf: "null".utf8)
             return
         }
-        bytes.append(contentsOf: Array(Self.pythonRepr(value).utf8))
+        bytes.append(contentsOf: Self.pythonRepr(value).utf8)
     }
 
     public mutating func string(_ value: String) {
@@ -119,6 +119,8 @@ public struct JSONWriter: Sendable {
         }
     }
 
+    private static let hex = Array("0123456789abcdef".utf8)
+
     private mutating func writeQuoted(_ s: String) {
         bytes.append(UInt8(ascii: "\""))
         for byte in s.utf8 {
@@ -131,8 +133,7 @@ public struct JSONWriter: Sendable {
             case 0x08: bytes.append(contentsOf: [0x5C, UInt8(ascii: "b")])
             case 0x0C: bytes.append(contentsOf: [0x5C, UInt8(ascii: "f")])
             case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                bytes.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 15)]])
+                bytes.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, Self.hex[Int(byte >> 4)], Self.hex[Int(byte & 15)]])
             default: bytes.append(byte)
             }
         }

@@ -71,7 +71,7 @@ extension ValidationIssue {
 
     /// PostgreSQL cannot store a NUL character, so no backend accepts one: the same rule everywhere, reported as
     /// pydantic reports a string that fails its pattern.
-    public static func nulCharacter(in value: String, at loc: [LocPart]) -> Self? {
+    static func nulCharacter(in value: String, at loc: [LocPart]) -> Self? {
         guard value.utf8.contains(0) else { return nil }
         let pattern = #"^[^\x00]*$"#
         return .init(

@@ -43,9 +43,8 @@ struct APIHandler<Query: APIInputModel, Body: APIInputModel, Output: APIEncodabl
         for name in operation.pathParameters {
             // Starlette hands path parameters over percent-decoded.
             let raw = context.parameters.get(name) ?? ""
-            let value = raw.removingPercentEncoding ?? raw
-            if let issue = ValidationIssue.nulCharacter(in: value, at: ["path", .key(name)]) { issues.append(issue) }
-            path[name] = value
+            // Validated as every other string is (NUL refused), so path, query and body share one rule.
+            path[name] = String.validate(.string(raw.removingPercentEncoding ?? raw), at: ["path", .key(name)], into: &issues)
         }
         let queryObject = QueryString.parse(request.uri.query.map { Substring($0) } ?? "")
         let query = Query.model.validate(
@@ -102,7 +101,7 @@ struct APIHandler<Query: APIInputModel, Body: APIInputModel, Output: APIEncodabl
         let status: HTTPResponse.Status = switch error {
         case .eventNotFound, .inviteNotFound: .notFound
         case .eventArchived: .conflict
-        case .lookupNeedsSessionOrInvite, .tooManyInvites, .invalidCursor: .badRequest
+        case .lookupNeedsSessionOrInvite: .badRequest
         case .notAllowedForKey: .forbidden
         case .invalidAPIKey: .unauthorized
         }

@@ -5,9 +5,7 @@ public enum SecuregateError: Error, Sendable, Equatable {
     case eventArchived
     case lookupNeedsSessionOrInvite
     case invalidAPIKey
-    case tooManyInvites(limit: Int)
     case notAllowedForKey
-    case invalidCursor
 
     /// The `detail` the API answers with.
     public var detail: String {
@@ -17,9 +15,7 @@ public enum SecuregateError: Error, Sendable, Equatable {
         case .eventArchived: "Event is archived"
         case .lookupNeedsSessionOrInvite: "Either session_id or invite_id is required"
         case .invalidAPIKey: "Invalid API key"
-        case .tooManyInvites(let limit): "At most \(limit) invites per request"
         case .notAllowedForKey: "Not allowed for this key"
-        case .invalidCursor: "Invalid cursor"
         }
     }
 }
