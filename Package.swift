@@ -56,6 +56,23 @@ let package = Package(
             dependencies: ["CQRencode"],
             swiftSettings: swiftSettings
         ),
+        // Faces: dlib (Debian's libdlib-dev) behind a small C API. dlib's detector and network are templates
+        // compiled into this target, so it is optimized even in debug builds (at -O0 one photo takes minutes);
+        // DEBUG is undefined because it turns on dlib's asserts, which the packaged library was built without.
+        .target(
+            name: "CFaceEngine",
+            cxxSettings: [.unsafeFlags(["-O2", "-UDEBUG", "-DNDEBUG"])],
+            linkerSettings: [
+                .linkedLibrary("dlib"), .linkedLibrary("blas"), .linkedLibrary("lapack"),
+                .linkedLibrary("jpeg"), .linkedLibrary("png"),
+            ]
+        ),
+        // The face engine the domain's `FaceEngine` protocol names, over CFaceEngine.
+        .target(
+            name: "SecuregateFace",
+            dependencies: ["SecuregateCore", "CFaceEngine"],
+            swiftSettings: swiftSettings
+        ),
         // The HTTP application: routes, middleware, the delivery worker.
         .target(
             name: "SecuregateApp",
@@ -107,6 +124,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "SecuregateFaceTests",
+            dependencies: ["SecuregateFace", "SecuregateCore", "SecuregateTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "SecuregateAppTests",
             dependencies: [
                 "SecuregateApp",
@@ -122,5 +144,6 @@ let package = Package(
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
-    ]
+    ],
+    cxxLanguageStandard: .cxx17
 )
