@@ -14,12 +14,15 @@ public struct AppConfiguration: Sendable {
     public var idleTimeout: Duration
     /// A connection that has not sent a whole request head within this long is closed.
     public var headerReadTimeout: Duration
+    /// How often the faces of deleted events are checked for erasure.
+    public var faceRetentionInterval: Duration
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, outboxInterval: Duration = .seconds(1), rateLimit: Double = 1000,
         rateBurst: Double = 2000, maxConcurrentPerKey: Int = 256, idleTimeout: Duration = .seconds(60),
-        headerReadTimeout: Duration = .seconds(10)
+        headerReadTimeout: Duration = .seconds(10), faceRetentionInterval: Duration = .seconds(60)
     ) {
+        self.faceRetentionInterval = faceRetentionInterval
         self.host = host
         self.port = port
         self.outboxInterval = outboxInterval

@@ -15,6 +15,7 @@ public func buildApplication(
     let router = buildRouter(services: services, configuration: configuration, time: time)
     let dispatcher = OutboxDispatcher(store: services.store, transport: transport, time: time)
     let worker = OutboxWorker(dispatcher: dispatcher, interval: configuration.outboxInterval, logger: logger)
+    let retention = FaceRetentionWorker(faces: services.faces, interval: configuration.faceRetentionInterval, logger: logger)
     return Application(
         router: router,
         server: .http1(configuration: .init(
@@ -26,7 +27,7 @@ public func buildApplication(
             httpDecoderConfiguration: .init(maxHeaderFieldSize: 64 * 1024, maxHeaderListSize: 64 * 1024, maxHeaderFieldCount: 100)
         )),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "securegate"),
-        services: [worker],
+        services: [worker, retention],
         logger: logger
     )
 }
@@ -57,5 +58,6 @@ public func buildRouter(
     )
     APIRoutes.register(on: router, services: services, limiter: limiter)
     DoorRoutes.register(on: router, services: services, limiter: limiter)
+    FaceRoutes.register(on: router, services: services, limiter: limiter)
     return router
 }

@@ -7,15 +7,20 @@ public struct SecuregateServices: Sendable {
     public let invites: InviteService
     public let keys: KeyService
     public let checkins: CheckinService
+    public let faces: FaceService
 
     public init(
         store: any SecuregateStore, time: any TimeSource, ids: any IDGenerator, hasher: any SecretHasher,
-        checkinRules: CheckinRules = CheckinRules()
-    ) {
+        checkinRules: CheckinRules = CheckinRules(), faceEngine: (any FaceEngine)? = nil,
+        imageFetcher: (any ImageFetcher)? = nil, faceSettings: FaceSettings = FaceSettings()
+    ) throws {
         self.store = store
         self.events = EventService(store: store, time: time, ids: ids)
         self.invites = InviteService(store: store, time: time, ids: ids)
         self.keys = KeyService(store: store, time: time, ids: ids, hasher: hasher)
-        self.checkins = CheckinService(store: store, time: time, ids: ids, rules: checkinRules)
+        self.faces = FaceService(
+            store: store, engine: faceEngine, fetcher: try imageFetcher ?? HTTPImageFetcher(), time: time, settings: faceSettings
+        )
+        self.checkins = CheckinService(store: store, time: time, ids: ids, rules: checkinRules, faces: faces)
     }
 }

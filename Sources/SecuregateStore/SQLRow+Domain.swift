@@ -88,7 +88,20 @@ extension SQLRow {
                 guard let reason = CheckinReason(rawValue: raw) else { throw StoreError.corruptValue(column: "reason", value: raw) }
                 return reason
             },
-            keyID: try string("key_id"), scannedAt: try date("scanned_at")
+            keyID: try string("key_id"), scannedAt: try date("scanned_at"),
+            method: try enumeration("method", as: CheckinMethod.self),
+            faceDistance: try decode(column: "face_distance", as: Double?.self)
+        )
+    }
+}
+
+extension SQLRow {
+    func faceEnrollment() throws -> FaceEnrollment {
+        FaceEnrollment(
+            inviteID: try string("invite_id"), eventID: try string("event_id"),
+            descriptor: try SQLStore.descriptor(from: decode(column: "descriptor", as: Data.self)),
+            source: try enumeration("source", as: FaceSource.self), enrolledAt: try date("enrolled_at"),
+            photo: try decode(column: "photo", as: Data?.self)
         )
     }
 }
@@ -97,6 +110,7 @@ extension SQLRow {
 public enum StoreError: Error, Sendable, Equatable {
     case corruptValue(column: String, value: String)
     case unsupportedDatabaseURL(String)
+    case corruptFaceDescriptor
 }
 
 extension Date {

@@ -16,9 +16,22 @@ extension SQLStore {
         return (invite, event)
     }
 
+    public func inviteWithEvent(id: String, accountID: String) async throws -> (Invite, Event)? {
+        try await sessions.read { db in try await Self.inviteWithEvent(id: id, accountID: accountID, in: db) }
+    }
+
+    static func inviteWithEvent(id: String, accountID: String, in db: any SQLDatabase) async throws -> (Invite, Event)? {
+        guard let invite = try await db.select().column("*").from("invites")
+            .where("id", .equal, id).where("account_id", .equal, accountID).first().map({ try $0.invite() }),
+            let event = try await db.select().column("*").from("events").where("id", .equal, invite.eventID).first()
+                .map({ try $0.event() })
+        else { return nil }
+        return (invite, event)
+    }
+
     public func scan(
-        _ request: ScanRequest, eventID: String, principal: Principal, at: Date, checkinID: String, webhookID: String,
-        decide: @escaping @Sendable (Invite?, Event?) -> CheckinReason?
+        _ request: ScanRequest, evidence: ScanEvidence, eventID: String, principal: Principal, at: Date, checkinID: String,
+        webhookID: String, decide: @escaping @Sendable (Invite?, Event?) -> CheckinReason?
     ) async throws -> ScanOutcome {
         try await sessions.write { db in
             if let nonce = request.nonce {
@@ -30,7 +43,13 @@ extension SQLStore {
                     return try await Self.replay(nonce: nonce, keyID: principal.keyID, accountID: principal.accountID, in: db)
                 }
             }
-            let found = try await Self.inviteWithEvent(sessionCode: request.code, accountID: principal.accountID, in: db)
+            let found = if evidence.method == .face {
+                try await evidence.matchedInviteID.asyncMap { id in
+                    try await Self.inviteWithEvent(id: id, accountID: principal.accountID, in: db)
+                } ?? nil
+            } else {
+                try await Self.inviteWithEvent(sessionCode: request.code, accountID: principal.accountID, in: db)
+            }
             var reason = decide(found?.0, found?.1)
             var checkedInAt: Date?
             if reason == nil, let invite = found?.0 {
@@ -41,11 +60,15 @@ extension SQLStore {
             }
             let result: CheckinResult = reason == nil ? .ok : .refused
             try await db.insert(into: "checkins")
-                .columns("id", "event_id", "account_id", "invite_id", "code", "type", "gate", "result", "reason", "key_id", "scanned_at")
+                .columns(
+                    "id", "event_id", "account_id", "invite_id", "code", "type", "gate", "result", "reason", "key_id", "scanned_at",
+                    "method", "face_distance"
+                )
                 .values(
                     SQLBind(checkinID), SQLBind(eventID), SQLBind(principal.accountID), SQLBind(found?.0.id),
                     SQLBind(request.code), SQLBind(request.type.rawValue), SQLBind(request.gate), SQLBind(result.rawValue),
-                    SQLBind(reason?.rawValue), SQLBind(principal.keyID), SQLBind(at.epochSeconds)
+                    SQLBind(reason?.rawValue), SQLBind(principal.keyID), SQLBind(at.epochSeconds),
+                    SQLBind(evidence.method.rawValue), SQLBind(evidence.face?.distance.map { (Double($0) * 10_000).rounded() / 10_000 })
                 ).run()
             try await db.insert(into: "webhook_events").columns("id", "account_id", "type", "subject_id", "created_at", "delivered_at")
                 .values(

@@ -30,6 +30,8 @@ struct Serve: AsyncParsableCommand {
 
     @OptionGroup var databaseOptions: DatabaseOptions
 
+    @OptionGroup var faceOptions: FaceOptions
+
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let host = self.host ?? environment["SECUREGATE_HOST"] ?? "127.0.0.1"
@@ -46,9 +48,10 @@ struct Serve: AsyncParsableCommand {
         let store = try await databaseOptions.openStore(logger: logger)
         let time = SystemTimeSource()
         let margin = try setting(checkinOpeningMargin, "SECUREGATE_CHECKIN_OPENING_MARGIN") ?? 3600
-        let services = SecuregateServices(
+        let services = try SecuregateServices(
             store: store, time: time, ids: RandomIDGenerator(), hasher: SHA256SecretHasher(),
-            checkinRules: CheckinRules(openingMargin: margin)
+            checkinRules: CheckinRules(openingMargin: margin), faceEngine: try faceOptions.engine(logger: logger),
+            imageFetcher: try faceOptions.fetcher(), faceSettings: try faceOptions.settings()
         )
         if let token = try await services.keys.issueFirstKeyIfNone() {
             // Shown once: only its hash is stored.

@@ -92,7 +92,7 @@ struct DurabilityTests {
     @Test(arguments: StoreBackend.available, [SIGKILL, SIGTERM])
     func everyAcknowledgedWriteSurvivesTheServerDying(_ backend: StoreBackend, _ signal: Int32) async throws {
         try await backend.withStore { store, url in
-            let services = SecuregateServices(store: store, time: SystemTimeSource(), ids: RandomIDGenerator(), hasher: SHA256SecretHasher())
+            let services = try SecuregateServices(store: store, time: SystemTimeSource(), ids: RandomIDGenerator(), hasher: SHA256SecretHasher())
             let key = try await services.keys.issue(accountName: "A").token.text
             let principal = try await services.keys.authenticate(key)
             let event = try await services.events.create(EventDraft(title: "Crash", startTimestamp: 1, endTimestamp: 2), by: principal)

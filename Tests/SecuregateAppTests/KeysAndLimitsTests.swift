@@ -113,7 +113,7 @@ struct KeysAndLimitsTests {
 
     @Test func unexpectedErrorsAreLoggedAndRevealNothing() async throws {
         try await StoreBackend.sqlite.withStore { store, _ in
-            let services = SecuregateServices(store: store, time: SystemTimeSource(), ids: SequentialIDGenerator(), hasher: SHA256SecretHasher())
+            let services = try SecuregateServices(store: store, time: SystemTimeSource(), ids: SequentialIDGenerator(), hasher: SHA256SecretHasher())
             let key = try await services.keys.issue(accountName: "A").token.text
             let capture = LogCapture()
             let app = Application(router: buildRouter(services: services), logger: capture.logger())

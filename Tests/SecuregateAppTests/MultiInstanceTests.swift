@@ -24,7 +24,7 @@ struct MultiInstanceTests {
         var logger = Logger(label: "instance")
         logger.logLevel = .warning
         let store = try await SQLStore.open(url, logger: logger)
-        let services = SecuregateServices(store: store, time: time, ids: RandomIDGenerator(), hasher: SHA256SecretHasher())
+        let services = try SecuregateServices(store: store, time: time, ids: RandomIDGenerator(), hasher: SHA256SecretHasher())
         let transport = RecordingTransport()
         var dispatcher = OutboxDispatcher(store: store, transport: transport, time: time)
         dispatcher.batchSize = 25

@@ -9,6 +9,10 @@ extension CheckinResult: APIEnum {
     public static var schemaName: String { "CheckinResult" }
 }
 
+extension CheckinMethod: APIEnum {
+    public static var schemaName: String { "CheckinMethod" }
+}
+
 extension CheckinReason: APIEnum {
     public static var schemaName: String { "CheckinReason" }
 }
@@ -18,10 +22,12 @@ extension ScanRequest: APIInputModel {
 
     /// Addition: the body of `POST /events/{event_id}/checkins`.
     public static let model = Model<ScanRequest>("CheckinScan", [
-        .field("code", \.code),
+        // Empty when the photo alone identifies the person.
+        .field("code", \.code, default: ""),
         .field("type", \.type, default: .entry),
         .field("gate", \.gate, default: ""),
         .field("nonce", \.nonce, default: .some(nil)),
+        .field("face_image", \.faceImage, default: .some(nil)),
     ])
 }
 
@@ -48,6 +54,8 @@ extension Checkin: APIModel {
         .output("reason", \.reason),
         .output("key_id", \.keyID),
         .output("scanned_at", \.scannedAt),
+        .output("method", \.method),
+        .output("face_distance", \.faceDistance),
     ])
 }
 

@@ -43,7 +43,10 @@ public enum OpenAPIDocument {
         }
         if !parameters.isEmpty { object["parameters"] = .array(parameters) }
         if let body = operation.body {
-            object["requestBody"] = ["content": ["application/json": ["schema": body(&components)]], "required": true]
+            let schema = body(&components)
+            var content = JSONObject()
+            for mediaType in operation.bodyMediaTypes { content[mediaType] = ["schema": schema] }
+            object["requestBody"] = ["content": .object(content), "required": .bool(operation.bodyRequired)]
         }
         var response = operation.response(&components)
         if case .object(var schema) = response, schema["$ref"] == nil {

@@ -14,11 +14,14 @@ public struct APIOperation<Query: APIInputModel, Body: APIInputModel, Response: 
     public let isAddition: Bool
     /// The key scopes that may call it.
     public let scopes: [APIKeyScope]
+    /// Query parameters that are required unless a photo is sent as the body.
+    public let requiredWithoutImage: [String]
 
     public init(
         _ method: String, _ path: String, operationID: String, summary: String, errors: [Int] = [],
-        addition: Bool = false, scopes: [APIKeyScope] = [.admin]
+        addition: Bool = false, scopes: [APIKeyScope] = [.admin], requiredWithoutImage: [String] = []
     ) {
+        self.requiredWithoutImage = requiredWithoutImage
         self.scopes = scopes
         self.method = method
         self.path = path
@@ -29,7 +32,10 @@ public struct APIOperation<Query: APIInputModel, Body: APIInputModel, Response: 
     }
 
     /// Whether the operation reads a JSON body.
-    public var hasBody: Bool { Body.self != Empty.self }
+    public var hasBody: Bool { Body.self != Empty.self && !hasImageBody }
+
+    /// Whether the operation reads a photo as its body (optional: it may come from a URL instead).
+    public var hasImageBody: Bool { Body.self == ImageUpload.self }
 
     /// The names of the path's parameters, in order.
     public var pathParameters: [String] {
@@ -52,7 +58,8 @@ public struct APIOperation<Query: APIInputModel, Body: APIInputModel, Response: 
         let response: @Sendable (inout SchemaComponents) -> JSONValue = { Response.jsonSchema(in: &$0) }
         return OperationDescription(
             method: method, path: path, operationID: operationID, summary: summary,
-            pathParameters: pathParameters, queryFields: queryFields, body: hasBody ? body : nil,
+            pathParameters: pathParameters, queryFields: queryFields, body: hasBody || hasImageBody ? body : nil,
+            bodyMediaTypes: hasImageBody ? ImageUpload.mediaTypes : ["application/json"], bodyRequired: !hasImageBody,
             response: response, responseMediaTypes: (Response.self as? any BinaryBody.Type)?.mediaTypes ?? ["application/json"],
             errorStatuses: errorStatuses + (scopes.contains(.checkin) ? [] : [403]), isAddition: isAddition
         )
@@ -81,6 +88,8 @@ public struct OperationDescription: Sendable {
     public let pathParameters: [String]
     public let queryFields: @Sendable () -> [AnyField]
     public let body: (@Sendable (inout SchemaComponents) -> JSONValue)?
+    public let bodyMediaTypes: [String]
+    public let bodyRequired: Bool
     public let response: @Sendable (inout SchemaComponents) -> JSONValue
     public let responseMediaTypes: [String]
     public let errorStatuses: [Int]

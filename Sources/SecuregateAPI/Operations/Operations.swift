@@ -53,7 +53,7 @@ public enum Operations {
     )
     public static let scanCheckin = APIOperation<Empty, ScanRequest, ScanOutcome>(
         "POST", "/events/{event_id}/checkins", operationID: "scan_checkin_events__event_id__checkins_post",
-        summary: "Scan Checkin", errors: [404], addition: true, scopes: [.admin, .checkin]
+        summary: "Scan Checkin", errors: [404, 503], addition: true, scopes: [.admin, .checkin]
     )
     public static let getCheckins = APIOperation<LedgerQuery, Empty, CheckinPage>(
         "GET", "/events/{event_id}/checkins", operationID: "get_checkins_events__event_id__checkins_get",
@@ -63,6 +63,22 @@ public enum Operations {
         "GET", "/events/{event_id}/codes/{code}", operationID: "get_invite_by_code_events__event_id__codes__code__get",
         summary: "Get Invite By Code", errors: [404], addition: true, scopes: [.admin, .checkin]
     )
+    public static let identify = APIOperation<IdentityQuery, ImageUpload, IdentitySession>(
+        "POST", "/identity", operationID: "identify_identity_post", summary: "Identify",
+        errors: [400, 404, 503], scopes: [.admin, .checkin], requiredWithoutImage: ["image_url"]
+    )
+    public static let enrollFace = APIOperation<Empty, ImageUpload, FaceEnrollment>(
+        "PUT", "/invites/{invite_id}/face", operationID: "enroll_face_invites__invite_id__face_put",
+        summary: "Enroll Face", errors: [400, 404, 409, 503], addition: true
+    )
+    public static let getFace = APIOperation<Empty, Empty, FaceEnrollment>(
+        "GET", "/invites/{invite_id}/face", operationID: "get_face_invites__invite_id__face_get",
+        summary: "Get Face", errors: [404], addition: true
+    )
+    public static let deleteFace = APIOperation<Empty, Empty, FaceErasure>(
+        "DELETE", "/invites/{invite_id}/face", operationID: "delete_face_invites__invite_id__face_delete",
+        summary: "Delete Face", errors: [404], addition: true
+    )
 
     /// The descriptions of all operations, in the order the document lists them.
     public static let all: [OperationDescription] = [
@@ -70,6 +86,7 @@ public enum Operations {
         createInvites.description, getInvites.description, updateInviteStatus.description,
         getInviteStatusHistory.description, getInviteByID.description, getInviteByEmail.description,
         getInviteWithEvent.description, getInviteQRCode.description, scanCheckin.description, getCheckins.description,
-        getInviteByCode.description,
+        getInviteByCode.description, identify.description, enrollFace.description, getFace.description,
+        deleteFace.description,
     ]
 }

@@ -125,3 +125,11 @@ extension Date: APIEncodable {
         writer.string(RFC3339.format(self))
     }
 }
+
+extension Double: APIEncodable {
+    public static func jsonSchema(in components: inout SchemaComponents) -> JSONValue {
+        ["type": "number"]
+    }
+
+    public func write(to writer: inout JSONWriter) { writer.float(self) }
+}

@@ -16,9 +16,15 @@ struct APIHandler<Query: APIInputModel, Body: APIInputModel, Output: APIEncodabl
     func respond(to request: Request, context: AppRequestContext) async throws -> Response {
         // FastAPI reads and parses the body before it runs the security dependency.
         var bodyValue: JSONValue?
+        var image: ImageUpload?
         if operation.hasBody {
             switch try await readBody(request) {
             case .success(let value): bodyValue = value
+            case .failure(let failure): return failure.response
+            }
+        } else if operation.hasImageBody {
+            switch try await collectBody(request) {
+            case .success(let bytes): image = ImageUpload(bytes: Data(bytes.readableBytesView))
             case .failure(let failure): return failure.response
             }
         }
@@ -50,7 +56,12 @@ struct APIHandler<Query: APIInputModel, Body: APIInputModel, Output: APIEncodabl
         let query = Query.model.validate(
             .object(queryObject), into: Query(), at: ["query"], missingInput: .null, errors: &issues
         )
-        var body: Body? = Body()
+        if image?.photo == nil {
+            for name in operation.requiredWithoutImage where queryObject[name] == nil {
+                issues.append(ValidationIssue(type: "missing", loc: ["query", .key(name)], msg: "Field required", input: .null))
+            }
+        }
+        var body: Body? = (image as? Body) ?? Body()
         if operation.hasBody {
             if let bodyValue, bodyValue != .null {
                 body = Body.validate(bodyValue, at: ["body"], into: &issues)
@@ -76,14 +87,10 @@ struct APIHandler<Query: APIInputModel, Body: APIInputModel, Output: APIEncodabl
 
     /// The body as JSON when the content type says JSON (or says nothing), else as text, as Starlette reads it.
     private func readBody(_ request: Request) async throws -> Result<JSONValue?, ResponseError> {
-        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > APILimits.maxBodySize {
-            return .failure(ResponseError(response: JSONResponse.detail(.contentTooLarge, "Request body too large")))
-        }
         let buffer: ByteBuffer
-        do {
-            buffer = try await request.body.collect(upTo: APILimits.maxBodySize)
-        } catch let error as HTTPError where error.status == .contentTooLarge {
-            return .failure(ResponseError(response: JSONResponse.detail(.contentTooLarge, "Request body too large")))
+        switch try await collectBody(request) {
+        case .success(let collected): buffer = collected
+        case .failure(let failure): return .failure(failure)
         }
         let bytes = buffer.readableBytesView
         guard !bytes.isEmpty else { return .success(nil) }
@@ -97,11 +104,25 @@ struct APIHandler<Query: APIInputModel, Body: APIInputModel, Output: APIEncodabl
         }
     }
 
+    /// The whole body, or a 413 when it is larger than the limit.
+    private func collectBody(_ request: Request) async throws -> Result<ByteBuffer, ResponseError> {
+        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > APILimits.maxBodySize {
+            return .failure(ResponseError(response: JSONResponse.detail(.contentTooLarge, "Request body too large")))
+        }
+        do {
+            return .success(try await request.body.collect(upTo: APILimits.maxBodySize))
+        } catch let error as HTTPError where error.status == .contentTooLarge {
+            return .failure(ResponseError(response: JSONResponse.detail(.contentTooLarge, "Request body too large")))
+        }
+    }
+
     static func response(for error: SecuregateError) -> Response {
         let status: HTTPResponse.Status = switch error {
-        case .eventNotFound, .inviteNotFound: .notFound
+        case .eventNotFound, .inviteNotFound, .noMatchingInvitee, .faceNotEnrolled: .notFound
         case .eventArchived: .conflict
-        case .lookupNeedsSessionOrInvite: .badRequest
+        case .lookupNeedsSessionOrInvite, .imageFetchFailed: .badRequest
+        case .unreadableImage, .noFaceFound, .multipleFaces, .imageRequired, .scanNeedsCodeOrFace: .unprocessableContent
+        case .faceNotConfigured: .serviceUnavailable
         case .notAllowedForKey: .forbidden
         case .invalidAPIKey: .unauthorized
         }

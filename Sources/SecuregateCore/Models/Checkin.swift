@@ -30,6 +30,13 @@ public enum CheckinReason: String, Sendable, CaseIterable {
     case outsideWindow = "outside_window"
     /// The invite asks for a face check, which a QR code alone cannot give.
     case biometricRequired = "biometric_required"
+    /// The invite asks for its QR code, which a photo alone cannot give.
+    case codeRequired = "code_required"
+    /// The photo's face is not the invite's enrolled face (or the invite has none; or, for a photo alone, no
+    /// enrolled invitee of the event is near enough).
+    case faceMismatch = "face_mismatch"
+    /// The photo shows no face.
+    case noFace = "no_face"
 }
 
 /// One scan at the door, as the ledger keeps it: refused scans too.
@@ -44,11 +51,17 @@ public struct Checkin: Sendable, Equatable {
     public var reason: CheckinReason?
     public var keyID: String
     public var scannedAt: Date
+    public var method: CheckinMethod
+    /// The face distance the decision was made on, when a photo was compared.
+    public var faceDistance: Double?
 
     public init(
         id: String, eventID: String, inviteID: String?, code: String, type: CheckinType, gate: String,
-        result: CheckinResult, reason: CheckinReason?, keyID: String, scannedAt: Date
+        result: CheckinResult, reason: CheckinReason?, keyID: String, scannedAt: Date, method: CheckinMethod = .qr,
+        faceDistance: Double? = nil
     ) {
+        self.method = method
+        self.faceDistance = faceDistance
         self.id = id
         self.eventID = eventID
         self.inviteID = inviteID
@@ -69,8 +82,11 @@ public struct ScanRequest: Sendable, Equatable {
     public var gate: String
     /// Chosen by the scanner for each scan: a retry with the same nonce gets the first answer back.
     public var nonce: String?
+    /// A photo of the person at the door, base64-encoded JPEG or PNG.
+    public var faceImage: String?
 
-    public init(code: String = "", type: CheckinType = .entry, gate: String = "", nonce: String? = nil) {
+    public init(code: String = "", type: CheckinType = .entry, gate: String = "", nonce: String? = nil, faceImage: String? = nil) {
+        self.faceImage = faceImage
         self.code = code
         self.type = type
         self.gate = gate

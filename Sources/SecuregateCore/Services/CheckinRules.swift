@@ -12,9 +12,14 @@ public struct CheckinRules: Sendable {
 
     /// The first reason to refuse, in the order a door checks them; `nil` when only presence remains to check.
     public func refusal(
-        of type: CheckinType, invite: Invite?, inviteEvent: Event?, scannedEventID: String, now: Date
+        of type: CheckinType, invite: Invite?, inviteEvent: Event?, scannedEventID: String, now: Date,
+        evidence: ScanEvidence = ScanEvidence()
     ) -> CheckinReason? {
-        guard let invite, let event = inviteEvent else { return .unknownCode }
+        guard let invite, let event = inviteEvent else {
+            // A photo alone that matched nobody.
+            if evidence.method == .face { return evidence.face == .noFace ? .noFace : .faceMismatch }
+            return .unknownCode
+        }
         guard invite.eventID == scannedEventID else { return .wrongEvent }
         if type == .exit { return nil }  // Leaving is always allowed; only presence matters.
         if event.isDeleted { return .eventArchived }
@@ -25,7 +30,24 @@ public struct CheckinRules: Sendable {
             return .outsideWindow
         }
         guard invite.status == .accepted else { return .notAccepted }
-        if invite.authenticationMethod != .qrCode { return .biometricRequired }
-        return nil
+        let codePresented = evidence.method != .face
+        switch invite.authenticationMethod {
+        case .qrCode:
+            return codePresented ? nil : .codeRequired
+        case .biometric:
+            return Self.faceRefusal(evidence.face)
+        case .both:
+            return codePresented ? Self.faceRefusal(evidence.face) : .codeRequired
+        }
+    }
+
+    /// Why the face evidence does not let a person in, if it does not.
+    static func faceRefusal(_ face: FaceCheck?) -> CheckinReason? {
+        switch face {
+        case nil: .biometricRequired
+        case .matched: nil
+        case .noFace: .noFace
+        case .mismatched, .notEnrolled: .faceMismatch
+        }
     }
 }

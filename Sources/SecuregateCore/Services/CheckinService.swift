@@ -6,8 +6,13 @@ public struct CheckinService: Sendable {
     let time: any TimeSource
     let ids: any IDGenerator
     public let rules: CheckinRules
+    let faces: FaceService?
 
-    public init(store: any SecuregateStore, time: any TimeSource, ids: any IDGenerator, rules: CheckinRules = CheckinRules()) {
+    public init(
+        store: any SecuregateStore, time: any TimeSource, ids: any IDGenerator, rules: CheckinRules = CheckinRules(),
+        faces: FaceService? = nil
+    ) {
+        self.faces = faces
         self.store = store
         self.time = time
         self.ids = ids
@@ -19,14 +24,51 @@ public struct CheckinService: Sendable {
         guard try await store.event(id: eventID, accountID: principal.accountID) != nil else {
             throw SecuregateError.eventNotFound
         }
+        let evidence = try await self.evidence(for: request, eventID: eventID, principal: principal)
         let now = time.now()
         let rules = self.rules
         return try await store.scan(
-            request, eventID: eventID, principal: principal, at: now, checkinID: ids.makeID(.checkin),
+            request, evidence: evidence, eventID: eventID, principal: principal, at: now, checkinID: ids.makeID(.checkin),
             webhookID: ids.makeID(.webhook)
         ) { invite, event in
-            rules.refusal(of: request.type, invite: invite, inviteEvent: event, scannedEventID: eventID, now: now)
+            rules.refusal(of: request.type, invite: invite, inviteEvent: event, scannedEventID: eventID, now: now, evidence: evidence)
         }
+    }
+
+    /// What the scan's photo says, worked out before the scan's transaction. A photo alone is matched among the
+    /// event's enrolled faces; a photo with a code is compared with that code's invite, when it asks for a face.
+    func evidence(for request: ScanRequest, eventID: String, principal: Principal) async throws -> ScanEvidence {
+        guard let text = request.faceImage else {
+            guard !request.code.isEmpty else { throw SecuregateError.scanNeedsCodeOrFace }
+            return ScanEvidence(method: .qr)
+        }
+        guard let photo = Data(base64Encoded: text, options: .ignoreUnknownCharacters), !photo.isEmpty else {
+            throw SecuregateError.unreadableImage
+        }
+        guard let faces, faces.isConfigured else { throw SecuregateError.faceNotConfigured }
+        if request.code.isEmpty {
+            guard let face = try await faces.largestFace(in: photo) else { return ScanEvidence(method: .face, face: .noFace) }
+            guard let match = try await faces.nearest(to: face, eventID: eventID) else {
+                return ScanEvidence(method: .face, face: .mismatched(distance: nil))
+            }
+            guard match.distance <= faces.settings.threshold else {
+                return ScanEvidence(method: .face, face: .mismatched(distance: match.distance))
+            }
+            return ScanEvidence(method: .face, face: .matched(distance: match.distance), matchedInviteID: match.inviteID)
+        }
+        // Only invites that ask for a face are compared: a QR-code invite's photo changes nothing.
+        guard let (invite, _) = try await store.invite(sessionCode: request.code, accountID: principal.accountID),
+              invite.authenticationMethod != .qrCode
+        else { return ScanEvidence(method: .qr) }
+        guard let face = try await faces.largestFace(in: photo) else { return ScanEvidence(method: .qrFace, face: .noFace) }
+        guard let enrolled = try await store.face(inviteID: invite.id, accountID: principal.accountID) else {
+            return ScanEvidence(method: .qrFace, face: .notEnrolled)
+        }
+        let distance = face.descriptor.distance(to: enrolled.descriptor)
+        return ScanEvidence(
+            method: .qrFace,
+            face: distance <= faces.settings.threshold ? .matched(distance: distance) : .mismatched(distance: distance)
+        )
     }
 
     /// The event's ledger, newest first.

@@ -2,14 +2,17 @@ import Foundation
 
 /// Persistence of the door: who is inside, the ledger of every scan, scanners' nonces.
 public protocol CheckinStore: Sendable {
+    /// The account's invite with this id, with its event, or `nil`.
+    func inviteWithEvent(id: String, accountID: String) async throws -> (Invite, Event)?
     /// The account's invite carrying this session code, with its event, or `nil`.
     func invite(sessionCode: String, accountID: String) async throws -> (Invite, Event)?
     /// Records one scan in one transaction: replays the stored answer for a repeated nonce of the key; else
-    /// asks `decide` (the rules) about the invite found by code, applies presence atomically (one entry per
-    /// person until an exit), sets `last_seen` on success, writes the ledger and a webhook event.
+    /// asks `decide` (the rules) about the invite found by code (or, for a photo alone, the invite the photo
+    /// matched), applies presence atomically (one entry per person until an exit), sets `last_seen` on success,
+    /// writes the ledger (with the evidence) and a webhook event.
     func scan(
-        _ request: ScanRequest, eventID: String, principal: Principal, at: Date, checkinID: String, webhookID: String,
-        decide: @escaping @Sendable (Invite?, Event?) -> CheckinReason?
+        _ request: ScanRequest, evidence: ScanEvidence, eventID: String, principal: Principal, at: Date, checkinID: String,
+        webhookID: String, decide: @escaping @Sendable (Invite?, Event?) -> CheckinReason?
     ) async throws -> ScanOutcome
     /// The account's webhook events not yet delivered, oldest first.
     func undeliveredWebhookEvents(accountID: String, limit: Int) async throws -> [WebhookEvent]

@@ -6,6 +6,24 @@ public enum SecuregateError: Error, Sendable, Equatable {
     case lookupNeedsSessionOrInvite
     case invalidAPIKey
     case notAllowedForKey
+    /// The server runs without face models.
+    case faceNotConfigured
+    /// The photo is not a JPEG or PNG that decodes.
+    case unreadableImage
+    /// The photo shows no face.
+    case noFaceFound
+    /// A reference photo must show exactly one face; this one shows more.
+    case multipleFaces(Int)
+    /// No enrolled invitee of the event is near enough.
+    case noMatchingInvitee
+    /// Enrollment without a photo, for an invite without an `image` URL.
+    case imageRequired
+    /// The invite has no enrolled face.
+    case faceNotEnrolled
+    /// A scan with neither a code nor a photo.
+    case scanNeedsCodeOrFace
+    /// The image URL was refused or could not be fetched; the text says why.
+    case imageFetchFailed(String)
 
     /// The `detail` the API answers with.
     public var detail: String {
@@ -16,6 +34,15 @@ public enum SecuregateError: Error, Sendable, Equatable {
         case .lookupNeedsSessionOrInvite: "Either session_id or invite_id is required"
         case .invalidAPIKey: "Invalid API key"
         case .notAllowedForKey: "Not allowed for this key"
+        case .faceNotConfigured: "Face identification is not configured"
+        case .unreadableImage: "The image is not a JPEG or PNG that can be read"
+        case .noFaceFound: "No face found in the image"
+        case .multipleFaces(let count): "Found \(count) faces in the image; a reference photo must show exactly one"
+        case .noMatchingInvitee: "No matching invitee"
+        case .imageRequired: "Send a JPEG or PNG photo as the body, or set the invite's image URL"
+        case .faceNotEnrolled: "Face not enrolled"
+        case .scanNeedsCodeOrFace: "Either code or face_image is required"
+        case .imageFetchFailed(let reason): "Could not fetch the image: \(reason)"
         }
     }
 }

@@ -20,6 +20,18 @@ extension TestClientProtocol {
     }
 }
 
+extension TestClientProtocol {
+    /// Sends a photo as the body, as a camera would.
+    @discardableResult
+    func upload(
+        _ method: HTTPRequest.Method, _ uri: String, key: String?, photo: Data, contentType: String = "image/jpeg"
+    ) async throws -> TestResponse {
+        var headers: HTTPFields = [.contentType: contentType]
+        if let key { headers[HTTPField.Name("x-api-key")!] = key }
+        return try await execute(uri: uri, method: method, headers: headers, body: ByteBuffer(bytes: photo)) { $0 }
+    }
+}
+
 extension TestResponse {
     /// The body parsed as JSON (objects keep their order, so comparisons check field order too).
     var json: JSONValue {

@@ -22,10 +22,17 @@ struct TestEnvironment {
     let keyB: String
 
     /// Runs `body` with a fresh environment on `backend`, and removes its database afterwards.
-    static func with<T>(_ backend: StoreBackend, _ body: (TestEnvironment) async throws -> T) async throws -> T {
+    static func with<T>(
+        _ backend: StoreBackend, faceEngine: (any FaceEngine)? = nil, faceSettings: FaceSettings = FaceSettings(),
+        allowPrivateImageURLs: Bool = false, _ body: (TestEnvironment) async throws -> T
+    ) async throws -> T {
         try await backend.withStore { store, url in
             let time = ManualTimeSource(start)
-            let services = SecuregateServices(store: store, time: time, ids: SequentialIDGenerator(), hasher: SHA256SecretHasher())
+            let services = try SecuregateServices(
+                store: store, time: time, ids: SequentialIDGenerator(), hasher: SHA256SecretHasher(), faceEngine: faceEngine,
+                imageFetcher: try HTTPImageFetcher(allowPrivateAddresses: allowPrivateImageURLs, timeout: .seconds(5)),
+                faceSettings: faceSettings
+            )
             let keyA = try await services.keys.issue(accountName: "A").token.text
             let keyB = try await services.keys.issue(accountName: "B").token.text
             return try await body(TestEnvironment(url: url, store: store, time: time, services: services, keyA: keyA, keyB: keyB))

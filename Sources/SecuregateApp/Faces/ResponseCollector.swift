@@ -1,0 +1,56 @@
+import NIOCore
+import NIOHTTP1
+
+/// Collects one HTTP response into a promise, failing it as soon as the body passes `maxBytes`.
+final class ResponseCollector: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPClientResponsePart
+
+    struct TooLarge: Error {
+        let limit: Int
+    }
+
+    struct ClosedEarly: Error {}
+
+    private let promise: EventLoopPromise<FetchedResponse>
+    private let maxBytes: Int
+    private var head: HTTPResponseHead?
+    private var body = ByteBuffer()
+
+    init(promise: EventLoopPromise<FetchedResponse>, maxBytes: Int) {
+        self.promise = promise
+        self.maxBytes = maxBytes
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head(let head):
+            self.head = head
+            if let length = head.headers.first(name: "content-length").flatMap(Int.init), length > maxBytes {
+                fail(TooLarge(limit: maxBytes), context: context)
+            }
+        case .body(var part):
+            guard body.readableBytes + part.readableBytes <= maxBytes else {
+                fail(TooLarge(limit: maxBytes), context: context)
+                return
+            }
+            body.writeBuffer(&part)
+        case .end:
+            if let head { promise.succeed(FetchedResponse(head: head, body: body)) }
+            context.close(promise: nil)
+        }
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        promise.fail(ClosedEarly())
+        context.fireChannelInactive()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        fail(error, context: context)
+    }
+
+    private func fail(_ error: any Error, context: ChannelHandlerContext) {
+        promise.fail(error)
+        context.close(promise: nil)
+    }
+}

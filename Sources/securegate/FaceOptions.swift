@@ -1,0 +1,67 @@
+import ArgumentParser
+import Foundation
+import Logging
+import SecuregateApp
+import SecuregateCore
+import SecuregateFace
+
+/// The options of face identification, each also read from its environment variable.
+struct FaceOptions: ParsableArguments {
+    @Option(help: "The folder holding dlib's face models (scripts/install-face-models fetches them). Default: $SECUREGATE_FACE_MODELS, else models/face.")
+    var faceModels: String?
+
+    @Option(help: "The largest descriptor distance that counts as the same person. Default: $SECUREGATE_FACE_THRESHOLD, else 0.6.")
+    var faceThreshold: Float?
+
+    @Option(help: "Photos worked on at once, each by its own engine. Default: $SECUREGATE_FACE_CONCURRENCY, else 2.")
+    var faceConcurrency: Int?
+
+    @Option(help: "Days the faces of a deleted event are kept before they are erased. Default: $SECUREGATE_FACE_RETENTION_DAYS, else 0.")
+    var faceRetentionDays: Double?
+
+    @Flag(help: "Keep reference photos beside their descriptors (default: only the descriptor). Also $SECUREGATE_KEEP_FACE_PHOTOS=1.")
+    var keepFacePhotos = false
+
+    @Flag(help: "Let image URLs point at private, loopback and link-local addresses. Also $SECUREGATE_ALLOW_PRIVATE_IMAGE_URLS=1.")
+    var allowPrivateImageURLs = false
+
+    /// The matching and retention settings.
+    func settings() throws -> FaceSettings {
+        let environment = ProcessInfo.processInfo.environment
+        return FaceSettings(
+            threshold: try value(faceThreshold, "SECUREGATE_FACE_THRESHOLD") ?? 0.6,
+            keepPhotos: keepFacePhotos || environment["SECUREGATE_KEEP_FACE_PHOTOS"] == "1",
+            retentionAfterDelete: (try value(faceRetentionDays, "SECUREGATE_FACE_RETENTION_DAYS") ?? 0) * 86_400
+        )
+    }
+
+    /// The face engine over the models folder, or `nil` (and a warning) when the models are not there.
+    func engine(logger: Logger) throws -> (any FaceEngine)? {
+        let directory = faceModels ?? ProcessInfo.processInfo.environment["SECUREGATE_FACE_MODELS"] ?? "models/face"
+        guard DlibFaceEngine.hasModels(in: directory) else {
+            logger.warning(
+                "Face identification is off: no models",
+                metadata: ["directory": "\(directory)", "install": "scripts/install-face-models"]
+            )
+            return nil
+        }
+        let concurrency = try value(faceConcurrency, "SECUREGATE_FACE_CONCURRENCY") ?? 2
+        let engine = try DlibFaceEngine(modelsDirectory: directory, concurrency: concurrency)
+        logger.info("Face identification is on", metadata: ["directory": "\(directory)", "concurrency": "\(concurrency)"])
+        return engine
+    }
+
+    /// The fetcher of image URLs.
+    func fetcher() throws -> any ImageFetcher {
+        try HTTPImageFetcher(
+            allowPrivateAddresses: allowPrivateImageURLs || ProcessInfo.processInfo.environment["SECUREGATE_ALLOW_PRIVATE_IMAGE_URLS"] == "1"
+        )
+    }
+
+    private func value<T: LosslessStringConvertible>(_ option: T?, _ variable: String) throws -> T? {
+        if let option { return option }
+        guard let text = ProcessInfo.processInfo.environment[variable] else { return nil }
+        guard let value = T(text) else { throw ValidationError("\(variable) must be a number, not \(text.debugDescription)") }
+        return value
+    }
+}
