@@ -19,6 +19,9 @@ extension SQLStore {
                     SQLBind(enrollment.enrolledAt.epochSeconds), SQLBind(enrollment.photo)
                 )
                 .run()
+            if let url = enrollment.imageURL {
+                try await db.update("invites").set("image", to: url).where("id", .equal, enrollment.inviteID).run()
+            }
             try await Self.advanceFaceGeneration(eventID: eventID, in: db)
         }
     }

@@ -19,6 +19,18 @@ extension FaceEnrollment: APIModel {
     public var photoKept: Bool { photo != nil }
 }
 
+/// The query of `PUT /invites/{invite_id}/face`.
+public struct EnrollFaceQuery: APIInputModel {
+    public var imageURL: String? = nil
+
+    public init() {}
+
+    /// Used when no photo is sent as the body; it becomes the invite's `image`.
+    public static let model = Model<EnrollFaceQuery>("EnrollFaceQuery", [
+        .field("image_url", \.imageURL, default: .some(nil)),
+    ])
+}
+
 /// The query of `POST /identity`.
 public struct IdentityQuery: APIInputModel {
     public var eventID = ""

@@ -67,7 +67,7 @@ public enum Operations {
         "POST", "/identity", operationID: "identify_identity_post", summary: "Identify",
         errors: [400, 404, 503], scopes: [.admin, .checkin], requiredWithoutImage: ["image_url"]
     )
-    public static let enrollFace = APIOperation<Empty, ImageUpload, FaceEnrollment>(
+    public static let enrollFace = APIOperation<EnrollFaceQuery, ImageUpload, FaceEnrollment>(
         "PUT", "/invites/{invite_id}/face", operationID: "enroll_face_invites__invite_id__face_put",
         summary: "Enroll Face", errors: [400, 404, 409, 503], addition: true
     )

@@ -19,7 +19,9 @@ enum FaceRoutes {
             return IdentitySession(identification)
         }
         router.add(Operations.enrollFace, keys: keys, limiter: limiter) { input in
-            let enrollment = try await faces.enroll(inviteID: input.path("invite_id"), photo: input.body.photo, by: input.principal)
+            let enrollment = try await faces.enroll(
+                inviteID: input.path("invite_id"), photo: input.body.photo, url: input.query.imageURL, by: input.principal
+            )
             input.logger.info("Face enrolled", metadata: ["invite": "\(enrollment.inviteID)", "source": "\(enrollment.source.rawValue)"])
             return enrollment
         }

@@ -8,10 +8,16 @@ public struct FaceEnrollment: Sendable, Equatable {
     /// Where the reference photo came from.
     public var source: FaceSource
     public var enrolledAt: Date
+    /// The URL the photo was fetched from, when it was; enrollment stores it as the invite's `image`.
+    public var imageURL: String?
     /// The reference photo itself, only when the server is configured to keep it.
     public var photo: Data?
 
-    public init(inviteID: String, eventID: String, descriptor: FaceDescriptor, source: FaceSource, enrolledAt: Date, photo: Data? = nil) {
+    public init(
+        inviteID: String, eventID: String, descriptor: FaceDescriptor, source: FaceSource, enrolledAt: Date,
+        imageURL: String? = nil, photo: Data? = nil
+    ) {
+        self.imageURL = imageURL
         self.inviteID = inviteID
         self.eventID = eventID
         self.descriptor = descriptor

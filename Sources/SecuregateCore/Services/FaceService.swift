@@ -25,19 +25,20 @@ public struct FaceService: Sendable {
     /// Whether faces can be worked with at all.
     public var isConfigured: Bool { engine != nil }
 
-    /// Enrolls the reference face of the caller's invite from `photo`, or from the invite's `image` URL when
-    /// no photo is sent. Exactly one face must be found.
-    public func enroll(inviteID: String, photo: Data?, by principal: Principal) async throws -> FaceEnrollment {
+    /// Enrolls the reference face of the caller's invite from `photo`; else from `url`, which becomes the
+    /// invite's `image`; else from the invite's `image` URL. Exactly one face must be found.
+    public func enroll(inviteID: String, photo: Data?, url: String? = nil, by principal: Principal) async throws -> FaceEnrollment {
         let engine = try requireEngine()
         guard let invite = try await store.invite(id: inviteID, accountID: principal.accountID) else {
             throw SecuregateError.inviteNotFound
         }
         let source: FaceSource
         let image: Data
+        var imageURL: String?
         if let photo, !photo.isEmpty {
             (source, image) = (.upload, photo)
-        } else if let url = invite.image, !url.isEmpty {
-            (source, image) = (.imageURL, try await fetcher.fetch(url))
+        } else if let url = url ?? invite.image, !url.isEmpty {
+            (source, image, imageURL) = (.imageURL, try await fetcher.fetch(url), url)
         } else {
             throw SecuregateError.imageRequired
         }
@@ -47,7 +48,7 @@ public struct FaceService: Sendable {
         }
         let enrollment = FaceEnrollment(
             inviteID: invite.id, eventID: invite.eventID, descriptor: faces[0].descriptor, source: source,
-            enrolledAt: time.now(), photo: settings.keepPhotos ? image : nil
+            enrolledAt: time.now(), imageURL: imageURL, photo: settings.keepPhotos ? image : nil
         )
         try await store.saveFace(enrollment, accountID: principal.accountID)
         return enrollment

@@ -3,8 +3,8 @@ import Foundation
 /// Persistence of reference faces. Every change to an event's faces advances its face generation, so that
 /// the in-memory index of any server instance knows when to reload.
 public protocol FaceStore: Sendable {
-    /// Stores or replaces the face of the account's invite; throws `inviteNotFound`, or `eventArchived` when its
-    /// event is deleted.
+    /// Stores or replaces the face of the account's invite (and, when it came from a URL, sets the invite's
+    /// `image` to it); throws `inviteNotFound`, or `eventArchived` when its event is deleted.
     func saveFace(_ enrollment: FaceEnrollment, accountID: String) async throws
     /// Erases the face of the account's invite; throws `inviteNotFound`. Returns whether there was one.
     func deleteFace(inviteID: String, accountID: String) async throws -> Bool
