@@ -108,6 +108,13 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Face figures: matching against 10 000 enrolled faces, and the engine per photo (scripts/bench/run).
+        .executableTarget(
+            name: "face-benchmark",
+            dependencies: ["SecuregateCore", "SecuregateFace"],
+            path: "Benchmarks/FaceBenchmark",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "SecuregateAPITests",
             dependencies: ["SecuregateAPI", "SecuregateCore"],

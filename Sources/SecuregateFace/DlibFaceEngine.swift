@@ -2,7 +2,7 @@ import CFaceEngine
 import Foundation
 import SecuregateCore
 
-/// The face engine over dlib: a fixed number of engine instances (dlib's network keeps its activations, so
+/// The face engine over dlib: a bounded number of engine instances (dlib's network keeps its activations, so
 /// one instance serves one photo at a time), each on its own thread, so the work never runs on the event
 /// loop or the cooperative pool and at most `concurrency` photos are worked on at once.
 public final class DlibFaceEngine: FaceEngine {
@@ -12,22 +12,22 @@ public final class DlibFaceEngine: FaceEngine {
     public let maxSide: Int
     private let workers: FaceWorkerPool
 
-    /// Loads the models in `directory` once per worker; throws `FaceEngineError.failed` when they are missing.
+    /// An engine over the models in `directory`, with at most `concurrency` workers, each loading the models
+    /// when first needed (about half a second and 35 MB each); throws `FaceEngineError.failed` when a model
+    /// file is missing.
     public init(modelsDirectory directory: String, concurrency: Int = 2, maxSide: Int = 1600) throws {
         let paths = Self.modelFiles.map { URL(fileURLWithPath: directory).appendingPathComponent($0).path }
         for path in paths where !FileManager.default.fileExists(atPath: path) {
             throw FaceEngineError.failed("missing model \(path)")
         }
-        var handles: [FaceWorker] = []
-        for index in 0..<max(1, concurrency) {
+        self.maxSide = maxSide
+        self.workers = FaceWorkerPool(limit: concurrency) {
             var error = [CChar](repeating: 0, count: 512)
             guard let handle = sg_face_engine_open(paths[0], paths[1], &error, error.count) else {
                 throw FaceEngineError.failed(String(decoding: error.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
             }
-            handles.append(FaceWorker(handle: handle, queue: DispatchQueue(label: "securegate.face.\(index)")))
+            return FaceWorker(handle: handle, queue: DispatchQueue(label: "securegate.face"))
         }
-        self.maxSide = maxSide
-        self.workers = FaceWorkerPool(workers: handles)
     }
 
     /// Whether `directory` holds every model file.
@@ -38,7 +38,7 @@ public final class DlibFaceEngine: FaceEngine {
     public func faces(in image: Data) async throws -> [DetectedFace] {
         let orientation = JPEGOrientation.read(from: image)
         let maxSide = self.maxSide
-        let worker = await workers.take()
+        let worker = try await workers.take()
         let result = await withCheckedContinuation { continuation in
             worker.queue.async {
                 continuation.resume(returning: Result { try worker.describe(image, orientation: orientation, maxSide: maxSide) })
