@@ -63,7 +63,15 @@ public enum OpenAPIDocument {
         for status in statuses.sorted() {
             responses[String(status)] = errorResponse(status)
         }
-        if !parameters.isEmpty || operation.body != nil {
+        if operation.errorStatuses.contains(422) {
+            // The operation's own 422s (a photo that cannot be used) carry a text detail, validation a list.
+            responses["422"] = [
+                "description": "Validation Error, or a photo that cannot be used",
+                "content": ["application/json": ["schema": ["anyOf": [
+                    ["$ref": "#/components/schemas/HTTPValidationError"], ["$ref": "#/components/schemas/HTTPError"],
+                ]]]],
+            ]
+        } else if !parameters.isEmpty || operation.body != nil {
             responses["422"] = [
                 "description": "Validation Error",
                 "content": ["application/json": ["schema": ["$ref": "#/components/schemas/HTTPValidationError"]]],
