@@ -1,29 +1,51 @@
-/// A lock for async code: callers run their critical sections one at a time, in arrival order.
-actor AsyncMutex {
+import Foundation
+
+/// A lock for async code: callers run their critical sections one at a time, in arrival order. Not an actor:
+/// taking a free lock does not leave the caller's executor, so a critical section run on the writer's queue
+/// never hops between threads.
+final class AsyncMutex: @unchecked Sendable {
+    // Guards `locked` and `waiters`.
+    private let lock = NSLock()
     private var locked = false
     private var waiters: [CheckedContinuation<Void, Never>] = []
 
     /// Runs `body` while holding the lock.
-    func withLock<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+    func withLock<T: Sendable>(_ body: () async throws -> T) async throws -> T {
         await acquire()
         defer { release() }
         return try await body()
     }
 
     private func acquire() async {
-        if !locked {
+        let free = lock.withLock {
+            if locked { return false }
             locked = true
-            return
+            return true
         }
-        await withCheckedContinuation { waiters.append($0) }
+        if free { return }
+        await withCheckedContinuation { continuation in
+            let acquired = lock.withLock {
+                // Released between the first check and now: take it rather than wait for nobody.
+                if !locked {
+                    locked = true
+                    return true
+                }
+                waiters.append(continuation)
+                return false
+            }
+            if acquired { continuation.resume() }
+        }
     }
 
     private func release() {
-        if waiters.isEmpty {
-            locked = false
-        } else {
+        let next = lock.withLock {
+            if waiters.isEmpty {
+                locked = false
+                return nil as CheckedContinuation<Void, Never>?
+            }
             // Ownership passes straight to the next waiter; `locked` stays true.
-            waiters.removeFirst().resume()
+            return waiters.removeFirst()
         }
+        next?.resume()
     }
 }

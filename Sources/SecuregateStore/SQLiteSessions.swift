@@ -5,18 +5,20 @@ import SQLiteKit
 import SQLiteNIO
 
 /// SQLite in WAL mode: one writer connection, whose transactions run one at a time (SQLite allows one writer),
-/// and a few reader connections that read concurrently with it.
+/// and a few reader connections that read concurrently with it. Statements go straight to SQLite's C API with
+/// prepared statements kept per connection; each connection's work runs on a serial queue of its own.
 public final class SQLiteSessions: SQLSessions {
     public let engine = SQLEngine.sqlite
-    private let writer: SQLiteConnection
-    private let readers: [SQLiteConnection]
+    private let writer: SQLiteHandle
+    private let writerExecutor = QueueTaskExecutor(label: "securegate.sqlite.writer")
+    private let readers: [(handle: SQLiteHandle, executor: QueueTaskExecutor)]
     private let writeLock = AsyncMutex()
     private let logger: Logger
     private let nextReader = Counter()
 
-    private init(writer: SQLiteConnection, readers: [SQLiteConnection], logger: Logger) {
+    private init(writer: SQLiteHandle, readers: [SQLiteHandle], logger: Logger) {
         self.writer = writer
-        self.readers = readers
+        self.readers = readers.enumerated().map { ($1, QueueTaskExecutor(label: "securegate.sqlite.reader.\($0)")) }
         self.logger = logger
     }
 
@@ -24,43 +26,55 @@ public final class SQLiteSessions: SQLSessions {
     public static func open(
         path: String, synchronous: SQLiteSynchronous = .normal, readerCount: Int = 4, logger: Logger
     ) async throws -> SQLiteSessions {
-        let writer = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+        let writer = try SQLiteHandle(path: path)
         // WAL lets readers run beside the writer. NORMAL syncs at checkpoints, which survives a crash of the
         // process (not always of the machine); FULL syncs every commit.
-        try await configure(writer, pragmas: ["journal_mode = WAL", "synchronous = \(synchronous.rawValue.uppercased())"])
-        var readers: [SQLiteConnection] = []
+        try configure(writer, pragmas: ["journal_mode = WAL", "synchronous = \(synchronous.rawValue.uppercased())"])
+        var readers: [SQLiteHandle] = []
         for _ in 0..<max(1, readerCount) {
-            let reader = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
-            try await configure(reader, pragmas: [])
+            let reader = try SQLiteHandle(path: path)
+            try configure(reader, pragmas: [])
             readers.append(reader)
         }
         return SQLiteSessions(writer: writer, readers: readers, logger: logger)
     }
 
-    private static func configure(_ connection: SQLiteConnection, pragmas: [String]) async throws {
-        let db = connection.sql(queryLogLevel: nil)
+    private static func configure(_ handle: SQLiteHandle, pragmas: [String]) throws {
         // Another process (a `securegate keys` command) may hold the write lock for a moment: wait, don't fail.
         for pragma in ["busy_timeout = 10000", "foreign_keys = ON"] + pragmas {
-            try await db.raw("PRAGMA \(unsafeRaw: pragma)").run()
+            try handle.execute("PRAGMA \(pragma)")
         }
     }
 
     public func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        let db = writer.sql(queryLogLevel: nil)
-        return try await writeLock.withLock {
-            // IMMEDIATE takes the write lock at once, so a transaction never fails half-way on a lock upgrade.
-            try await db.transaction(begin: "BEGIN IMMEDIATE", body)
+        let writer = self.writer
+        let db = SQLiteDirectDatabase(handle: writer, logger: logger)
+        // On the writer's queue first, then the lock: the whole transaction runs there without a thread hop.
+        return try await withTaskExecutorPreference(writerExecutor) {
+            try await self.writeLock.withLock {
+                // IMMEDIATE takes the write lock at once, so a transaction never fails half-way on a lock upgrade.
+                try writer.run("BEGIN IMMEDIATE", []) { _, _ in }
+                do {
+                    let result = try await body(db)
+                    try writer.run("COMMIT", []) { _, _ in }
+                    return result
+                } catch {
+                    try? writer.run("ROLLBACK", []) { _, _ in }
+                    throw error
+                }
+            }
         }
     }
 
     public func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         let reader = readers[nextReader.next() % readers.count]
-        return try await body(reader.sql(queryLogLevel: nil))
+        let db = SQLiteDirectDatabase(handle: reader.handle, logger: logger)
+        return try await body(db)
     }
 
     public func close() async throws {
-        for reader in readers { try await reader.close() }
-        try await writer.close()
+        for reader in readers { reader.handle.close() }
+        writer.close()
     }
 }
 

@@ -1,0 +1,65 @@
+import Logging
+import NIOCore
+import NIOPosix
+import SQLKit
+import SQLiteKit
+import SQLiteNIO
+
+/// SQLKit's view of an `SQLiteHandle`: the same builders and dialect as SQLiteKit's, executed in the calling
+/// task without leaving it.
+struct SQLiteDirectDatabase: SQLDatabase {
+    let handle: SQLiteHandle
+    let logger: Logger
+    let eventLoop: any EventLoop = MultiThreadedEventLoopGroup.singleton.any()
+    var dialect: any SQLDialect { SQLiteDialect() }
+    var queryLogLevel: Logger.Level? { nil }
+
+    private static let encoder = SQLiteDataEncoder()
+    private static let decoder = SQLiteDataDecoder()
+
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) -> EventLoopFuture<Void> {
+        do {
+            try run(query, onRow)
+            return eventLoop.makeSucceededVoidFuture()
+        } catch {
+            return eventLoop.makeFailedFuture(error)
+        }
+    }
+
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) async throws {
+        try run(query, onRow)
+    }
+
+    private func run(_ query: any SQLExpression, _ onRow: (any SQLRow) -> ()) throws {
+        let (sql, binds) = serialize(query)
+        let data = try binds.map { try Self.encoder.encode($0) }
+        try handle.run(sql, data) { columns, values in
+            onRow(SQLiteDirectRow(columns: columns, values: values, decoder: Self.decoder))
+        }
+    }
+}
+
+/// One row read by `SQLiteDirectDatabase`.
+struct SQLiteDirectRow: SQLRow {
+    let columns: [String]
+    let values: [SQLiteData]
+    let decoder: SQLiteDataDecoder
+
+    var allColumns: [String] { columns }
+
+    func contains(column: String) -> Bool { columns.contains(column) }
+
+    func decodeNil(column: String) throws -> Bool {
+        guard let index = columns.firstIndex(of: column) else { return true }
+        return values[index] == .null
+    }
+
+    func decode<D: Decodable>(column: String, as type: D.Type) throws -> D {
+        guard let index = columns.firstIndex(of: column) else { throw SQLiteDirectRowError.missingColumn(column) }
+        return try decoder.decode(D.self, from: values[index])
+    }
+}
+
+enum SQLiteDirectRowError: Error {
+    case missingColumn(String)
+}
