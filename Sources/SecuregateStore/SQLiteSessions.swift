@@ -4,21 +4,21 @@ import SQLKit
 import SQLiteKit
 import SQLiteNIO
 
-/// SQLite in WAL mode: one writer connection, whose transactions run one at a time (SQLite allows one writer),
-/// and a few reader connections that read concurrently with it. Statements go straight to SQLite's C API with
-/// prepared statements kept per connection; each connection's work runs on a serial queue of its own.
+/// SQLite in WAL mode: one writer connection, whose transactions run one at a time (SQLite allows one writer)
+/// and commit in groups under load, and a few reader connections that read concurrently with it. Statements go straight to SQLite's C API with
+/// prepared statements kept per connection; the writer's transactions run on a serial queue of their own.
 public final class SQLiteSessions: SQLSessions {
     public let engine = SQLEngine.sqlite
-    private let writer: SQLiteHandle
-    private let writerExecutor = QueueTaskExecutor(label: "securegate.sqlite.writer")
-    private let readers: [(handle: SQLiteHandle, executor: QueueTaskExecutor)]
-    private let writeLock = AsyncMutex()
+    private let writerHandle: SQLiteHandle
+    private let writer: SQLiteWriter
+    private let readers: [SQLiteHandle]
     private let logger: Logger
     private let nextReader = Counter()
 
     private init(writer: SQLiteHandle, readers: [SQLiteHandle], logger: Logger) {
-        self.writer = writer
-        self.readers = readers.enumerated().map { ($1, QueueTaskExecutor(label: "securegate.sqlite.reader.\($0)")) }
+        self.writerHandle = writer
+        self.writer = SQLiteWriter(handle: writer, logger: logger)
+        self.readers = readers
         self.logger = logger
     }
 
@@ -47,34 +47,19 @@ public final class SQLiteSessions: SQLSessions {
     }
 
     public func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        let writer = self.writer
-        let db = SQLiteDirectDatabase(handle: writer, logger: logger)
-        // On the writer's queue first, then the lock: the whole transaction runs there without a thread hop.
-        return try await withTaskExecutorPreference(writerExecutor) {
-            try await self.writeLock.withLock {
-                // IMMEDIATE takes the write lock at once, so a transaction never fails half-way on a lock upgrade.
-                try writer.run("BEGIN IMMEDIATE", []) { _, _ in }
-                do {
-                    let result = try await body(db)
-                    try writer.run("COMMIT", []) { _, _ in }
-                    return result
-                } catch {
-                    try? writer.run("ROLLBACK", []) { _, _ in }
-                    throw error
-                }
-            }
-        }
+        try await writer.write(body)
     }
 
     public func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         let reader = readers[nextReader.next() % readers.count]
-        let db = SQLiteDirectDatabase(handle: reader.handle, logger: logger)
-        return try await body(db)
+        // Reads run in the calling task: they are CPU work on cached pages, over in microseconds for the
+        // reads of a request, and a hop to another thread would cost more than they do.
+        return try await body(SQLiteDirectDatabase(handle: reader, logger: logger))
     }
 
     public func close() async throws {
-        for reader in readers { reader.handle.close() }
-        writer.close()
+        for reader in readers { reader.close() }
+        writerHandle.close()
     }
 }
 

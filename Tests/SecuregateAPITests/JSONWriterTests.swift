@@ -26,6 +26,9 @@ struct JSONWriterTests {
     @Test func formatsTimesAsRFC3339UTC() {
         #expect(RFC3339.format(Date(timeIntervalSince1970: 1_677_663_000)) == "2023-03-01T09:30:00Z")
         #expect(RFC3339.format(Date(timeIntervalSince1970: 0.9)) == "1970-01-01T00:00:00Z")
+        #expect(RFC3339.format(Date(timeIntervalSince1970: 4_102_444_799)) == "2099-12-31T23:59:59Z")
+        #expect(RFC3339.format(Date(timeIntervalSince1970: 951_782_400)) == "2000-02-29T00:00:00Z")
+        #expect(RFC3339.format(Date(timeIntervalSince1970: -1)) == "1969-12-31T23:59:59Z")
         #expect(RFC3339.format(Date(timeIntervalSince1970: 951_782_400)) == "2000-02-29T00:00:00Z")
     }
 }
