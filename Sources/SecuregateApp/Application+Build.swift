@@ -21,6 +21,7 @@ public func buildApplication(
         server: .http1(configuration: .init(
             additionalChannelHandlers: [
                 HeaderReadTimeoutHandler(timeout: .init(configuration.headerReadTimeout)), MalformedRequestBodyHandler(),
+                ExpectContinueHandler(),
             ],
             idleTimeout: .init(configuration.idleTimeout),
             // A request head is at most 64 KiB in 100 fields: enough for any client, and a flood is refused.

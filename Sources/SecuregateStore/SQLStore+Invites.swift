@@ -17,22 +17,28 @@ extension SQLStore {
             // create a second invite for the same person; the conflicting rows are skipped, then read back.
             // Rows go in in email order so that two overlapping batches lock their rows in the same order and
             // cannot deadlock.
-            let ordered = invites.sorted { Invite.normalize(email: $0.email) < Invite.normalize(email: $1.email) }
+            let ordered = invites.map { (key: Invite.normalize(email: $0.email), invite: $0) }.sorted { $0.key < $1.key }
+            var inserted = Set<String>()
             for chunk in ordered.chunked(Self.rowsPerStatement) {
                 let insert = db.insert(into: "invites").columns(Self.inviteColumns)
-                for invite in chunk { insert.values(Self.binds(invite)) }
-                try await insert.ignoringConflicts(with: ["event_id", "email_normalized"]).run()
+                for (_, invite) in chunk { insert.values(Self.binds(invite)) }
+                // Only the rows actually inserted come back: those are stored exactly as built here.
+                let rows = try await insert.ignoringConflicts(with: ["event_id", "email_normalized"]).returning("id").all()
+                for row in rows { inserted.insert(try row.string("id")) }
             }
+            // The others were already invited (or twice in this batch): read what is stored for them.
             var stored: [String: Invite] = [:]
-            for chunk in invites.chunked(Self.rowsPerStatement) {
+            let existing = invites.filter { !inserted.contains($0.id) }.map { Invite.normalize(email: $0.email) }
+            for chunk in existing.chunked(Self.rowsPerStatement) {
                 let rows = try await db.select().column("*").from("invites").where("event_id", .equal, eventID)
-                    .where("email_normalized", .in, chunk.map { Invite.normalize(email: $0.email) }).all()
+                    .where("email_normalized", .in, Array(chunk)).all()
                 for row in rows {
                     let invite = try row.invite()
                     stored[Invite.normalize(email: invite.email)] = invite
                 }
             }
             let result = try invites.map { invite in
+                if inserted.contains(invite.id) { return invite }
                 guard let found = stored[Invite.normalize(email: invite.email)] else { throw SecuregateError.inviteNotFound }
                 return found
             }

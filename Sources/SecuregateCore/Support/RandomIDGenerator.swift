@@ -21,9 +21,10 @@ public final class RandomIDGenerator: IDGenerator, @unchecked Sendable {
     }
 
     public func makeSessionCode() -> String {
-        // 12 characters of a 32-letter alphabet: 60 random bits.
+        // 12 characters of a 32-letter alphabet: 60 random bits, from one draw (each draw is a system call).
         var rng = SystemRandomNumberGenerator()
-        let chars = (0..<12).map { _ in Base32.sessionCode[Int(rng.next() % 32)] }
+        let bits = rng.next()
+        let chars = (0..<12).map { Base32.sessionCode[Int(bits >> (UInt64($0) * 5) & 31)] }
         return String(decoding: chars, as: UTF8.self)
     }
 
