@@ -43,6 +43,11 @@ extension SQLStore {
                 return found
             }
             let created = Set(zip(invites, result).filter { $0.id == $1.id }.map(\.0.id))
+            var counts: [CountChange: Int] = [:]
+            for invite in invites where created.contains(invite.id) {
+                counts[CountChange(eventID: eventID, status: invite.status, stripe: Self.stripe(of: invite.id)), default: 0] += 1
+            }
+            try await Self.adjustCounts(counts, in: db)
             try await Self.insertHistory(history.filter { created.contains($0.inviteID) }, in: db)
             try await Self.insertMessages(messages.filter { created.contains($0.inviteID) }, in: db)
             return result
@@ -113,6 +118,9 @@ extension SQLStore {
                 """).first()
             else { throw SecuregateError.inviteNotFound }
             if previous != status {
+                try await Self.adjustCounts(
+                    Self.statusChange(inviteID: inviteID, eventID: eventID, from: previous, to: status), in: db
+                )
                 try await db.raw("""
                     INSERT INTO invite_status_changes (invite_id, from_status, to_status, changed_at, key_id) \
                     VALUES (\(bind: inviteID), \(bind: previous.rawValue), \(bind: status.rawValue), \(bind: at.epochSeconds), \(bind: keyID))

@@ -55,9 +55,12 @@ extension SQLStore {
                 .where("id", .equal, messageID).run()
             let inviteID = try row.string("invite_id")
             // Handing the invitation over moves it from pending to sent, never back from a later status.
-            let pending = try await db.select().column("id").from("invites")
+            guard let pending = try await db.select().column("event_id").from("invites")
                 .where("id", .equal, inviteID).where("status", .equal, InviteStatus.pending.rawValue).for(.update).first()
-            guard pending != nil else { return }
+            else { return }
+            try await Self.adjustCounts(
+                Self.statusChange(inviteID: inviteID, eventID: try pending.string("event_id"), from: .pending, to: .sent), in: db
+            )
             try await db.update("invites").set("status", to: InviteStatus.sent.rawValue).set("updated_at", to: at.epochSeconds)
                 .where("id", .equal, inviteID).run()
             try await Self.insertHistory(

@@ -12,6 +12,8 @@ struct APIHandler<Query: APIInputModel, Body: APIInputModel, Output: APIEncodabl
     let keys: KeyService
     let limiter: KeyRateLimiter
     let handler: @Sendable (APIInput<Query, Body>) async throws -> Output
+    /// Whether the operation answers with bytes rather than JSON, decided once per route.
+    let isBinary = Output.self is any BinaryBody.Type
 
     func respond(to request: Request, context: AppRequestContext) async throws -> Response {
         // FastAPI reads and parses the body before it runs the security dependency.
@@ -61,7 +63,7 @@ struct APIHandler<Query: APIInputModel, Body: APIInputModel, Output: APIEncodabl
                 issues.append(ValidationIssue(type: "missing", loc: ["query", .key(name)], msg: "Field required", input: .null))
             }
         }
-        var body: Body? = (image as? Body) ?? Body()
+        var body: Body? = image.flatMap { $0 as? Body } ?? Body()
         if operation.hasBody {
             if let bodyValue, bodyValue != .null {
                 body = Body.validate(bodyValue, at: ["body"], into: &issues)
@@ -76,7 +78,8 @@ struct APIHandler<Query: APIInputModel, Body: APIInputModel, Output: APIEncodabl
         let input = APIInput(principal: principal, path: path, query: query, body: body, logger: logger)
         do {
             let output = try await handler(input)
-            if let binary = output as? any BinaryBody {
+            // Checked on the type first: a cast to an existential costs more than the rest of a small answer.
+            if isBinary, let binary = output as? any BinaryBody {
                 return JSONResponse.binary(binary)
             }
             return JSONResponse.make(.ok, output)
