@@ -25,12 +25,15 @@ extension SQLStore {
         let ordered = changes.filter { $0.value != 0 }.sorted {
             ($0.key.eventID, $0.key.status.rawValue, $0.key.stripe) < ($1.key.eventID, $1.key.status.rawValue, $1.key.stripe)
         }
-        for (change, delta) in ordered {
-            try await db.raw("""
-                INSERT INTO invite_counts (event_id, status, stripe, n) \
-                VALUES (\(bind: change.eventID), \(bind: change.status.rawValue), \(bind: change.stripe), \(bind: delta)) \
-                ON CONFLICT (event_id, status, stripe) DO UPDATE SET n = invite_counts.n + excluded.n
-                """).run()
+        // One statement for all of them (a status change is two rows): each statement costs more than a row.
+        for chunk in ordered.chunked(500) {
+            var query = SQLQueryString("INSERT INTO invite_counts (event_id, status, stripe, n) VALUES ")
+            for (index, (change, delta)) in chunk.enumerated() {
+                if index > 0 { query += ", " }
+                query += "(\(bind: change.eventID), \(bind: change.status.rawValue), \(bind: change.stripe), \(bind: delta))"
+            }
+            query += " ON CONFLICT (event_id, status, stripe) DO UPDATE SET n = invite_counts.n + excluded.n"
+            try await db.raw(query).run()
         }
     }
 
