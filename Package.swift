@@ -97,6 +97,8 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // glibc's malloc arena limit, which Swift's Glibc module does not export.
+        .target(name: "CMallocTuning"),
         // The command-line tool: `securegate serve`, `securegate keys …`.
         .executableTarget(
             name: "securegate",
@@ -105,6 +107,7 @@ let package = Package(
                 "SecuregateStore",
                 "SecuregateCore",
                 "SecuregateFace",
+                "CMallocTuning",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
