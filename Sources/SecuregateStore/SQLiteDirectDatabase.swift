@@ -56,7 +56,12 @@ struct SQLiteDirectRow: SQLRow {
 
     func decode<D: Decodable>(column: String, as type: D.Type) throws -> D {
         guard let index = columns.firstIndex(of: column) else { throw SQLiteDirectRowError.missingColumn(column) }
-        return try decoder.decode(D.self, from: values[index])
+        // The store's rows are mostly text and integers: those skip the generic decoder.
+        switch values[index] {
+        case .text(let text) where D.self == String.self: return text as! D
+        case .integer(let integer) where D.self == Int.self: return integer as! D
+        default: return try decoder.decode(D.self, from: values[index])
+        }
     }
 }
 

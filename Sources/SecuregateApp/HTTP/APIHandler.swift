@@ -14,6 +14,19 @@ struct APIHandler<Query: APIInputModel, Body: APIInputModel, Output: APIEncodabl
     let handler: @Sendable (APIInput<Query, Body>) async throws -> Output
     /// Whether the operation answers with bytes rather than JSON, decided once per route.
     let isBinary = Output.self is any BinaryBody.Type
+    /// The path's parameter names, read once per route rather than from the template on every request.
+    let pathParameters: [String]
+
+    init(
+        operation: APIOperation<Query, Body, Output>, keys: KeyService, limiter: KeyRateLimiter,
+        handler: @escaping @Sendable (APIInput<Query, Body>) async throws -> Output
+    ) {
+        self.operation = operation
+        self.keys = keys
+        self.limiter = limiter
+        self.handler = handler
+        self.pathParameters = operation.pathParameters
+    }
 
     func respond(to request: Request, context: AppRequestContext) async throws -> Response {
         // FastAPI reads and parses the body before it runs the security dependency.
@@ -48,7 +61,7 @@ struct APIHandler<Query: APIInputModel, Body: APIInputModel, Output: APIEncodabl
         }
         var issues: [ValidationIssue] = []
         var path: [String: String] = [:]
-        for name in operation.pathParameters {
+        for name in pathParameters {
             // Starlette hands path parameters over percent-decoded.
             let raw = context.parameters.get(name) ?? ""
             // Validated as every other string is (NUL refused), so path, query and body share one rule.
@@ -153,7 +166,9 @@ extension Logger {
     /// A copy of this logger with extra metadata.
     func with(metadata: Logger.Metadata) -> Logger {
         var logger = self
-        for (key, value) in metadata { logger[metadataKey: key] = value }
+        // One assignment: a handler may redo work on every change of its metadata (StreamLogHandler
+        // re-renders all of it), and this runs on every request.
+        logger.handler.metadata.merge(metadata) { $1 }
         return logger
     }
 }
