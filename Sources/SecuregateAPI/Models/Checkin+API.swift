@@ -1,21 +1,13 @@
 import Foundation
 import SecuregateCore
 
-extension CheckinType: APIEnum {
-    public static var schemaName: String { "CheckinType" }
-}
+extension CheckinType: APIEnum {}
 
-extension CheckinResult: APIEnum {
-    public static var schemaName: String { "CheckinResult" }
-}
+extension CheckinResult: APIEnum {}
 
-extension CheckinMethod: APIEnum {
-    public static var schemaName: String { "CheckinMethod" }
-}
+extension CheckinMethod: APIEnum {}
 
-extension CheckinReason: APIEnum {
-    public static var schemaName: String { "CheckinReason" }
-}
+extension CheckinReason: APIEnum {}
 
 extension ScanRequest: APIInputModel {
     public init() { self.init(code: "") }
@@ -71,8 +63,6 @@ extension CheckinPage: APIModel {
 public enum QRFormat: String, Sendable, CaseIterable, APIEnum {
     case png
     case svg
-
-    public static var schemaName: String { "QRFormat" }
 }
 
 /// The query of `GET /invites/{invite_id}/qr`.

@@ -1,9 +1,7 @@
 import Foundation
 import SecuregateCore
 
-extension FaceSource: APIEnum {
-    public static var schemaName: String { "FaceSource" }
-}
+extension FaceSource: APIEnum {}
 
 extension FaceEnrollment: APIModel {
     /// Addition: an invitee's enrolled face. The descriptor itself is never returned.

@@ -2,13 +2,15 @@ import SecuregateCore
 
 /// A string enumeration of the API, a named schema in the OpenAPI document.
 public protocol APIEnum: APIDecodable, RawRepresentable<String>, CaseIterable {
-    /// The schema's name and title in the OpenAPI document.
+    /// The schema's name and title in the OpenAPI document (by default the type's name).
     static var schemaName: String { get }
     /// The values the vendor's document lists, in its order (a value may repeat there).
     static var documentedValues: [String] { get }
 }
 
 extension APIEnum {
+    public static var schemaName: String { String(describing: Self.self) }
+
     public static var documentedValues: [String] { allCases.map(\.rawValue) }
 
     public static func jsonSchema(in components: inout SchemaComponents) -> JSONValue {
@@ -37,13 +39,9 @@ extension APIEnum {
     public func write(to writer: inout JSONWriter) { writer.string(rawValue) }
 }
 
-extension InviteStatus: APIEnum {
-    public static var schemaName: String { "InviteStatus" }
-}
+extension InviteStatus: APIEnum {}
 
-extension AuthenticationMethod: APIEnum {
-    public static var schemaName: String { "AuthenticationMethod" }
-}
+extension AuthenticationMethod: APIEnum {}
 
 extension CountryCode: APIEnum {
     public static var schemaName: String { "CountryCodeSimple" }
@@ -51,14 +49,8 @@ extension CountryCode: APIEnum {
     public static var documentedValues: [String] { ["1", "44", "1", "61", "91", "345"] }
 }
 
-extension EventType: APIEnum {
-    public static var schemaName: String { "EventType" }
-}
+extension EventType: APIEnum {}
 
-extension OnboardingFlowType: APIEnum {
-    public static var schemaName: String { "OnboardingFlowType" }
-}
+extension OnboardingFlowType: APIEnum {}
 
-extension NotificationChannel: APIEnum {
-    public static var schemaName: String { "NotificationChannel" }
-}
+extension NotificationChannel: APIEnum {}
