@@ -11,7 +11,7 @@ struct DatabaseOptions: ParsableArguments {
 
     /// The database URL from the option, the environment, or the default.
     func url() throws -> DatabaseURL {
-        guard let text = database ?? ProcessInfo.processInfo.environment["SECUREGATE_DATABASE"] else {
+        guard let text = try Setting.value(database, "SECUREGATE_DATABASE") else {
             return .defaultURL
         }
         do {

@@ -27,17 +27,16 @@ struct FaceOptions: ParsableArguments {
 
     /// The matching and retention settings.
     func settings() throws -> FaceSettings {
-        let environment = ProcessInfo.processInfo.environment
-        return FaceSettings(
-            threshold: try value(faceThreshold, "SECUREGATE_FACE_THRESHOLD") ?? 0.6,
-            keepPhotos: keepFacePhotos || environment["SECUREGATE_KEEP_FACE_PHOTOS"] == "1",
-            retentionAfterDelete: (try value(faceRetentionDays, "SECUREGATE_FACE_RETENTION_DAYS") ?? 0) * 86_400
+        FaceSettings(
+            threshold: try Setting.value(faceThreshold, "SECUREGATE_FACE_THRESHOLD") ?? 0.6,
+            keepPhotos: Setting.flag(keepFacePhotos, "SECUREGATE_KEEP_FACE_PHOTOS"),
+            retentionAfterDelete: (try Setting.value(faceRetentionDays, "SECUREGATE_FACE_RETENTION_DAYS") ?? 0) * 86_400
         )
     }
 
     /// The face engine over the models folder, or `nil` (and a warning) when the models are not there.
     func engine(logger: Logger) throws -> (any FaceEngine)? {
-        let directory = faceModels ?? ProcessInfo.processInfo.environment["SECUREGATE_FACE_MODELS"] ?? "models/face"
+        let directory = try Setting.value(faceModels, "SECUREGATE_FACE_MODELS") ?? "models/face"
         guard DlibFaceEngine.hasModels(in: directory) else {
             logger.warning(
                 "Face identification is off: no models",
@@ -45,7 +44,7 @@ struct FaceOptions: ParsableArguments {
             )
             return nil
         }
-        let concurrency = try value(faceConcurrency, "SECUREGATE_FACE_CONCURRENCY") ?? 2
+        let concurrency = try Setting.value(faceConcurrency, "SECUREGATE_FACE_CONCURRENCY") ?? 2
         let engine = try DlibFaceEngine(modelsDirectory: directory, concurrency: concurrency)
         logger.info("Face identification is on", metadata: ["directory": "\(directory)", "concurrency": "\(concurrency)"])
         return engine
@@ -54,14 +53,7 @@ struct FaceOptions: ParsableArguments {
     /// The fetcher of image URLs.
     func fetcher() throws -> any ImageFetcher {
         try HTTPImageFetcher(
-            allowPrivateAddresses: allowPrivateImageURLs || ProcessInfo.processInfo.environment["SECUREGATE_ALLOW_PRIVATE_IMAGE_URLS"] == "1"
+            allowPrivateAddresses: Setting.flag(allowPrivateImageURLs, "SECUREGATE_ALLOW_PRIVATE_IMAGE_URLS")
         )
-    }
-
-    private func value<T: LosslessStringConvertible>(_ option: T?, _ variable: String) throws -> T? {
-        if let option { return option }
-        guard let text = ProcessInfo.processInfo.environment[variable] else { return nil }
-        guard let value = T(text) else { throw ValidationError("\(variable) must be a number, not \(text.debugDescription)") }
-        return value
     }
 }

@@ -34,21 +34,18 @@ struct Serve: AsyncParsableCommand {
     @OptionGroup var faceOptions: FaceOptions
 
     func run() async throws {
-        let environment = ProcessInfo.processInfo.environment
-        let host = self.host ?? environment["SECUREGATE_HOST"] ?? "127.0.0.1"
-        guard let port = self.port ?? Int(environment["SECUREGATE_PORT"] ?? "8080") else {
-            throw ValidationError("SECUREGATE_PORT must be a number")
-        }
+        let host = try Setting.value(self.host, "SECUREGATE_HOST") ?? "127.0.0.1"
+        let port = try Setting.value(self.port, "SECUREGATE_PORT") ?? 8080
         var configuration = AppConfiguration(host: host, port: port)
-        configuration.rateLimit = try setting(rateLimit, "SECUREGATE_RATE_LIMIT") ?? configuration.rateLimit
-        configuration.rateBurst = try setting(rateBurst, "SECUREGATE_RATE_BURST") ?? configuration.rateBurst
-        configuration.maxConcurrentPerKey = try setting(maxConcurrentPerKey, "SECUREGATE_MAX_CONCURRENT_PER_KEY")
+        configuration.rateLimit = try Setting.value(rateLimit, "SECUREGATE_RATE_LIMIT") ?? configuration.rateLimit
+        configuration.rateBurst = try Setting.value(rateBurst, "SECUREGATE_RATE_BURST") ?? configuration.rateBurst
+        configuration.maxConcurrentPerKey = try Setting.value(maxConcurrentPerKey, "SECUREGATE_MAX_CONCURRENT_PER_KEY")
             ?? configuration.maxConcurrentPerKey
         let logger = makeLogger("securegate")
         let databaseURL = try databaseOptions.url()
         let store = try await databaseOptions.openStore(logger: logger)
         let time = SystemTimeSource()
-        let margin = try setting(checkinOpeningMargin, "SECUREGATE_CHECKIN_OPENING_MARGIN") ?? 3600
+        let margin = try Setting.value(checkinOpeningMargin, "SECUREGATE_CHECKIN_OPENING_MARGIN") ?? 3600
         let services = try SecuregateServices(
             store: store, time: time, ids: RandomIDGenerator(), hasher: SHA256SecretHasher(),
             checkinRules: CheckinRules(openingMargin: margin), faceEngine: try faceOptions.engine(logger: logger),
@@ -83,13 +80,5 @@ struct Serve: AsyncParsableCommand {
             throw error
         }
         try await store.close()
-    }
-
-    /// An option's value, else its environment variable's, else `nil`.
-    private func setting<T: LosslessStringConvertible>(_ option: T?, _ variable: String) throws -> T? {
-        if let option { return option }
-        guard let text = ProcessInfo.processInfo.environment[variable] else { return nil }
-        guard let value = T(text) else { throw ValidationError("\(variable) must be a number, not \(text.debugDescription)") }
-        return value
     }
 }
