@@ -14,8 +14,8 @@ public func buildApplication(
 ) -> some ApplicationProtocol {
     let router = buildRouter(services: services, configuration: configuration, time: time)
     let dispatcher = OutboxDispatcher(store: services.store, transport: transport, time: time)
-    let worker = OutboxWorker(dispatcher: dispatcher, interval: configuration.outboxInterval, logger: logger)
-    let retention = FaceRetentionWorker(faces: services.faces, interval: configuration.faceRetentionInterval, logger: logger)
+    let delivery = PeriodicWorker.outboxDelivery(dispatcher: dispatcher, interval: configuration.outboxInterval, logger: logger)
+    let retention = PeriodicWorker.faceRetention(faces: services.faces, interval: configuration.faceRetentionInterval, logger: logger)
     return Application(
         router: router,
         server: .http1(configuration: .init(
@@ -28,7 +28,7 @@ public func buildApplication(
             httpDecoderConfiguration: .init(maxHeaderFieldSize: 64 * 1024, maxHeaderListSize: 64 * 1024, maxHeaderFieldCount: 100)
         )),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "securegate"),
-        services: [worker, retention],
+        services: [delivery, retention],
         logger: logger
     )
 }
