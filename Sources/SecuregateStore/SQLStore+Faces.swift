@@ -49,25 +49,27 @@ extension SQLStore {
     }
 
     public func faceGeneration(eventID: String) async throws -> Int64 {
-        try await sessions.read { db in
-            try await db.select().column("face_generation").from("events").where("id", .equal, eventID)
-                .first()?.decode(column: "face_generation", as: Int64.self) ?? 0
-        }
+        try await sessions.read { db in try await Self.faceGeneration(eventID: eventID, in: db) }
     }
 
     public func faces(eventID: String) async throws -> (generation: Int64, faces: [(inviteID: String, descriptor: FaceDescriptor)]) {
-        // In a write transaction, so the generation and the rows are one snapshot on every engine.
-        try await sessions.write { db in
-            let generation = try await db.select().column("face_generation").from("events").where("id", .equal, eventID)
-                .first()?.decode(column: "face_generation", as: Int64.self) ?? 0
+        try await sessions.read { db in
+            // A read, not a transaction (which on SQLite would queue behind the writes): the generation is read
+            // before the rows, so a change in between leaves newer rows under an older generation, and the
+            // next lookup, seeing the newer generation, reloads. Rows are never older than their generation.
+            let generation = try await Self.faceGeneration(eventID: eventID, in: db)
             let rows = try await db.select().column("invite_id").column("descriptor").from("faces")
                 .where("event_id", .equal, eventID).orderBy("invite_id").all()
             let faces = try rows.map { row in
-                (inviteID: try row.decode(column: "invite_id", as: String.self),
-                 descriptor: try Self.descriptor(from: row.decode(column: "descriptor", as: Data.self)))
+                (inviteID: try row.string("invite_id"), descriptor: try Self.descriptor(from: row.decode(column: "descriptor", as: Data.self)))
             }
             return (generation, faces)
         }
+    }
+
+    static func faceGeneration(eventID: String, in db: any SQLDatabase) async throws -> Int64 {
+        try await db.select().column("face_generation").from("events").where("id", .equal, eventID)
+            .first()?.decode(column: "face_generation", as: Int64.self) ?? 0
     }
 
     public func eraseFaces(ofEventsDeletedAtOrBefore cutoff: Date) async throws -> Int {

@@ -12,7 +12,7 @@ public protocol FaceStore: Sendable {
     func face(inviteID: String, accountID: String) async throws -> FaceEnrollment?
     /// The event's face generation: it changes whenever one of its faces does.
     func faceGeneration(eventID: String) async throws -> Int64
-    /// Every enrolled face of the event, with the generation they were read at.
+    /// Every enrolled face of the event, with a generation no newer than the faces read.
     func faces(eventID: String) async throws -> (generation: Int64, faces: [(inviteID: String, descriptor: FaceDescriptor)])
     /// Erases the faces of events soft-deleted at or before `cutoff`; returns how many were erased.
     func eraseFaces(ofEventsDeletedAtOrBefore cutoff: Date) async throws -> Int
