@@ -85,8 +85,10 @@ public struct HTTPImageFetcher: ImageFetcher {
             promise.fail(error)
             throw SecuregateError.imageFetchFailed("could not connect")
         }
-        let timer = eventLoop.scheduleTask(deadline: deadline) {
-            promise.fail(FetchTimeout())
+        // Through the pipeline, so the collector, which completes the promise once, reports it.
+        let timer = eventLoop.scheduleTask(deadline: deadline) { channel.pipeline.fireErrorCaught(FetchTimeout()) }
+        defer {
+            timer.cancel()
             channel.close(promise: nil)
         }
         var headers = HTTPHeaders()
@@ -97,13 +99,8 @@ public struct HTTPImageFetcher: ImageFetcher {
         channel.write(HTTPClientRequestPart.head(HTTPRequestHead(version: .http1_1, method: .GET, uri: target.requestTarget, headers: headers)), promise: nil)
         channel.writeAndFlush(HTTPClientRequestPart.end(nil), promise: nil)
         do {
-            let response = try await promise.futureResult.get()
-            timer.cancel()
-            channel.close(promise: nil)
-            return response
+            return try await promise.futureResult.get()
         } catch {
-            timer.cancel()
-            channel.close(promise: nil)
             switch error {
             case is FetchTimeout: throw SecuregateError.imageFetchFailed("timed out")
             case let error as ResponseCollector.TooLarge: throw SecuregateError.imageFetchFailed("larger than \(error.limit) bytes")

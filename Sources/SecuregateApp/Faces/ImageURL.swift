@@ -29,10 +29,9 @@ struct ImageURL: Sendable {
 
     /// The path and query, as the request line carries them.
     var requestTarget: String {
-        var components = URLComponents(url: url, resolvingAgainstBaseURL: false)
-        let path = components?.percentEncodedPath ?? "/"
+        let components = URLComponents(url: url, resolvingAgainstBaseURL: false)
+        let path = components?.percentEncodedPath ?? ""
         let query = components?.percentEncodedQuery.map { "?\($0)" } ?? ""
-        components = nil
         return (path.isEmpty ? "/" : path) + query
     }
 

@@ -1,7 +1,8 @@
 import NIOCore
 import NIOHTTP1
 
-/// Collects one HTTP response into a promise, failing it as soon as the body passes `maxBytes`.
+/// Collects one HTTP response into a promise, failing it as soon as the body passes `maxBytes`. The promise is
+/// completed once: the close that follows an answer (or a failure) reports nothing more.
 final class ResponseCollector: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPClientResponsePart
 
@@ -15,6 +16,7 @@ final class ResponseCollector: ChannelInboundHandler, RemovableChannelHandler {
     private let maxBytes: Int
     private var head: HTTPResponseHead?
     private var body = ByteBuffer()
+    private var completed = false
 
     init(promise: EventLoopPromise<FetchedResponse>, maxBytes: Int) {
         self.promise = promise
@@ -29,19 +31,26 @@ final class ResponseCollector: ChannelInboundHandler, RemovableChannelHandler {
                 fail(TooLarge(limit: maxBytes), context: context)
             }
         case .body(var part):
+            guard !completed else { return }
             guard body.readableBytes + part.readableBytes <= maxBytes else {
                 fail(TooLarge(limit: maxBytes), context: context)
                 return
             }
             body.writeBuffer(&part)
         case .end:
-            if let head { promise.succeed(FetchedResponse(head: head, body: body)) }
+            if let head, !completed {
+                completed = true
+                promise.succeed(FetchedResponse(head: head, body: body))
+            }
             context.close(promise: nil)
         }
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        promise.fail(ClosedEarly())
+        if !completed {
+            completed = true
+            promise.fail(ClosedEarly())
+        }
         context.fireChannelInactive()
     }
 
@@ -50,7 +59,10 @@ final class ResponseCollector: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     private func fail(_ error: any Error, context: ChannelHandlerContext) {
-        promise.fail(error)
+        if !completed {
+            completed = true
+            promise.fail(error)
+        }
         context.close(promise: nil)
     }
 }
