@@ -131,6 +131,7 @@ let package = Package(
             dependencies: [
                 "SecuregateStore",
                 "SecuregateCore",
+                "SecuregateFace",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/SecuregateTestSupport",

@@ -13,18 +13,17 @@ public final class DlibFaceEngine: FaceEngine {
     private let workers: FaceWorkerPool
 
     /// An engine over the models in `directory`, with at most `concurrency` workers, each loading the models
-    /// when first needed (about half a second and 35 MB each); throws `FaceEngineError.failed` when a model
-    /// file is missing.
+    /// when first needed; throws `FaceEngineError.failed` when a model file is missing.
     public init(modelsDirectory directory: String, concurrency: Int = 2, maxSide: Int = 1600) throws {
-        let paths = Self.modelFiles.map { URL(fileURLWithPath: directory).appendingPathComponent($0).path }
-        for path in paths where !FileManager.default.fileExists(atPath: path) {
-            throw FaceEngineError.failed("missing model \(path)")
+        let paths = Self.modelPaths(in: directory)
+        if let missing = paths.first(where: { !FileManager.default.fileExists(atPath: $0) }) {
+            throw FaceEngineError.failed("missing model \(missing)")
         }
         self.maxSide = maxSide
         self.workers = FaceWorkerPool(limit: concurrency) {
             var error = [CChar](repeating: 0, count: 512)
             guard let handle = sg_face_engine_open(paths[0], paths[1], &error, error.count) else {
-                throw FaceEngineError.failed(String(decoding: error.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
+                throw FaceEngineError.failed(String(cString: error))
             }
             return FaceWorker(handle: handle, queue: DispatchQueue(label: "securegate.face"))
         }
@@ -32,7 +31,12 @@ public final class DlibFaceEngine: FaceEngine {
 
     /// Whether `directory` holds every model file.
     public static func hasModels(in directory: String) -> Bool {
-        modelFiles.allSatisfy { FileManager.default.fileExists(atPath: URL(fileURLWithPath: directory).appendingPathComponent($0).path) }
+        modelPaths(in: directory).allSatisfy { FileManager.default.fileExists(atPath: $0) }
+    }
+
+    /// Where the model files are in `directory`, in the order the engine loads them.
+    static func modelPaths(in directory: String) -> [String] {
+        modelFiles.map { URL(fileURLWithPath: directory).appendingPathComponent($0).path }
     }
 
     public func faces(in image: Data) async throws -> [DetectedFace] {

