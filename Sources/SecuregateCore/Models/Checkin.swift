@@ -57,8 +57,8 @@ public struct Checkin: Sendable, Equatable {
 
     public init(
         id: String, eventID: String, inviteID: String?, code: String, type: CheckinType, gate: String,
-        result: CheckinResult, reason: CheckinReason?, keyID: String, scannedAt: Date, method: CheckinMethod = .qr,
-        faceDistance: Double? = nil
+        result: CheckinResult, reason: CheckinReason?, keyID: String, scannedAt: Date, method: CheckinMethod,
+        faceDistance: Double?
     ) {
         self.method = method
         self.faceDistance = faceDistance

@@ -14,4 +14,9 @@ public struct FaceSettings: Sendable, Equatable {
         self.keepPhotos = keepPhotos
         self.retentionAfterDelete = retentionAfterDelete
     }
+
+    /// Whether two faces this far apart are the same person.
+    public func isSamePerson(atDistance distance: Float) -> Bool {
+        distance <= threshold
+    }
 }

@@ -12,8 +12,7 @@ public struct CheckinRules: Sendable {
 
     /// The first reason to refuse, in the order a door checks them; `nil` when only presence remains to check.
     public func refusal(
-        of type: CheckinType, invite: Invite?, inviteEvent: Event?, scannedEventID: String, now: Date,
-        evidence: ScanEvidence = ScanEvidence()
+        of type: CheckinType, invite: Invite?, inviteEvent: Event?, scannedEventID: String, now: Date, evidence: ScanEvidence
     ) -> CheckinReason? {
         guard let invite, let event = inviteEvent else {
             // A photo alone that matched nobody.

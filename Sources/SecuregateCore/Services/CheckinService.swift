@@ -51,7 +51,7 @@ public struct CheckinService: Sendable {
             guard let match = try await faces.nearest(to: face, eventID: eventID) else {
                 return ScanEvidence(method: .face, face: .mismatched(distance: nil))
             }
-            guard match.distance <= faces.settings.threshold else {
+            guard faces.settings.isSamePerson(atDistance: match.distance) else {
                 return ScanEvidence(method: .face, face: .mismatched(distance: match.distance))
             }
             return ScanEvidence(method: .face, face: .matched(distance: match.distance), matchedInviteID: match.inviteID)
@@ -67,7 +67,7 @@ public struct CheckinService: Sendable {
         let distance = face.descriptor.distance(to: enrolled.descriptor)
         return ScanEvidence(
             method: .qrFace,
-            face: distance <= faces.settings.threshold ? .matched(distance: distance) : .mismatched(distance: distance)
+            face: faces.settings.isSamePerson(atDistance: distance) ? .matched(distance: distance) : .mismatched(distance: distance)
         )
     }
 

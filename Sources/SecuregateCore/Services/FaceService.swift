@@ -93,7 +93,7 @@ public struct FaceService: Sendable {
         let started = time.now()
         guard let face = try await Self.faces(in: image, engine: engine).first else { throw SecuregateError.noFaceFound }
         guard let match = try await index.nearest(to: face.descriptor, eventID: eventID),
-              match.distance <= settings.threshold,
+              settings.isSamePerson(atDistance: match.distance),
               var invite = try await store.invite(id: match.inviteID, accountID: principal.accountID)
         else { throw SecuregateError.noMatchingInvitee }
         let now = time.now()
