@@ -5,18 +5,17 @@ import SQLiteKit
 import SQLiteNIO
 
 /// SQLite in WAL mode: one writer connection, whose transactions run one at a time (SQLite allows one writer)
-/// and commit in groups under load, and a few reader connections that read concurrently with it. Statements go straight to SQLite's C API with
-/// prepared statements kept per connection; the writer's transactions run on a serial queue of their own.
+/// and commit in groups under load, and a few reader connections that read concurrently with it. Statements
+/// go straight to SQLite's C API with prepared statements kept per connection; the writer's transactions run
+/// on a serial queue of their own.
 public final class SQLiteSessions: SQLSessions {
     public let engine = SQLEngine.sqlite
-    private let writerHandle: SQLiteHandle
     private let writer: SQLiteWriter
     private let readers: [SQLiteHandle]
     private let logger: Logger
     private let nextReader = Counter()
 
     private init(writer: SQLiteHandle, readers: [SQLiteHandle], logger: Logger) {
-        self.writerHandle = writer
         self.writer = SQLiteWriter(handle: writer, logger: logger)
         self.readers = readers
         self.logger = logger
@@ -59,7 +58,7 @@ public final class SQLiteSessions: SQLSessions {
 
     public func close() async throws {
         for reader in readers { reader.close() }
-        writerHandle.close()
+        writer.close()
     }
 }
 

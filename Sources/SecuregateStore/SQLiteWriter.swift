@@ -106,6 +106,11 @@ final class SQLiteWriter: @unchecked Sendable {
         }
     }
 
+    /// Closes the writer's connection.
+    func close() {
+        handle.close()
+    }
+
     private func statement(_ sql: String) throws {
         try handle.run(sql, []) { _, _ in }
     }
