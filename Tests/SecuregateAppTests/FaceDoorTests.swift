@@ -11,18 +11,6 @@ import Testing
 /// and every face decision is in the ledger with its distance.
 @Suite(.enabled(if: FaceFixtures.available))
 struct FaceDoorTests {
-    static func scan(
-        _ client: any TestClientProtocol, event: String, key: String, code: String = "", photo: String, type: String = "entry"
-    ) async throws -> JSONValue {
-        let image = try FaceFixtures.photo(photo).base64EncodedString()
-        let codeField = code.isEmpty ? "" : #""code":"\#(code)","#
-        let response = try await client.call(
-            .post, "/events/\(event)/checkins", key: key, body: #"{\#(codeField)"type":"\#(type)","gate":"east","face_image":"\#(image)"}"#
-        )
-        #expect(response.status == .ok)
-        return response.json
-    }
-
     @Test(arguments: StoreBackend.available)
     func biometricAndBothAtTheDoor(_ backend: StoreBackend) async throws {
         try await FaceTests.environment(backend) { env in
@@ -34,21 +22,21 @@ struct FaceDoorTests {
                 try await client.upload(.put, "/invites/\(obama.id)/face", key: env.keyA, photo: FaceFixtures.photo("obama.jpg"))
 
                 // Both: the code with no enrolled face is a mismatch; the code alone asks for a face.
-                #expect(try await Self.scan(client, event: event, key: env.keyA, code: biden.code, photo: "biden.jpg")["reason"] == "face_mismatch")
+                #expect(try await DoorTests.scan(client, event: event, key: env.keyA, code: biden.code, photo: "biden.jpg")["reason"] == "face_mismatch")
                 #expect(try await DoorTests.scan(client, event: event, key: env.keyA, code: biden.code)["reason"] == "biometric_required")
                 try await client.upload(.put, "/invites/\(biden.id)/face", key: env.keyA, photo: FaceFixtures.photo("biden.jpg"))
                 // Both: the code with someone else's face is refused, with the distance; a photo alone asks for the code.
-                #expect(try await Self.scan(client, event: event, key: env.keyA, code: biden.code, photo: "obama2.jpg")["reason"] == "face_mismatch")
-                #expect(try await Self.scan(client, event: event, key: env.keyA, photo: "biden.jpg")["reason"] == "code_required")
-                let bothIn = try await Self.scan(client, event: event, key: env.keyA, code: biden.code, photo: "biden.jpg")
+                #expect(try await DoorTests.scan(client, event: event, key: env.keyA, code: biden.code, photo: "obama2.jpg")["reason"] == "face_mismatch")
+                #expect(try await DoorTests.scan(client, event: event, key: env.keyA, photo: "biden.jpg")["reason"] == "code_required")
+                let bothIn = try await DoorTests.scan(client, event: event, key: env.keyA, code: biden.code, photo: "biden.jpg")
                 #expect(bothIn["result"] == "ok")
                 #expect(bothIn["invite"]?["id"] == .string(biden.id))
 
                 // Biometric: a photo alone finds the person and lets them in, once.
-                let faceIn = try await Self.scan(client, event: event, key: env.keyA, photo: "obama2.jpg")
+                let faceIn = try await DoorTests.scan(client, event: event, key: env.keyA, photo: "obama2.jpg")
                 #expect(faceIn["result"] == "ok")
                 #expect(faceIn["invite"]?["id"] == .string(obama.id))
-                #expect(try await Self.scan(client, event: event, key: env.keyA, photo: "obama3.jpg")["reason"] == "already_checked_in")
+                #expect(try await DoorTests.scan(client, event: event, key: env.keyA, photo: "obama3.jpg")["reason"] == "already_checked_in")
                 // A photo with no face, and a QR-code invite's photo alone.
                 let qr = try await client.call(.get, "/invites/\(plain.id)/qr", key: env.keyA)
                 let faceless = try await client.call(
@@ -57,7 +45,7 @@ struct FaceDoorTests {
                 )
                 #expect(faceless.json["reason"] == "no_face")
                 // The QR-code invite still enters on its code; a photo beside it changes nothing.
-                #expect(try await Self.scan(client, event: event, key: env.keyA, code: plain.code, photo: "biden.jpg")["result"] == "ok")
+                #expect(try await DoorTests.scan(client, event: event, key: env.keyA, code: plain.code, photo: "biden.jpg")["result"] == "ok")
 
                 // Neither code nor photo is a client error, and an undecodable photo too.
                 let empty = try await client.call(.post, "/events/\(event)/checkins", key: env.keyA, body: #"{"type":"entry"}"#)
