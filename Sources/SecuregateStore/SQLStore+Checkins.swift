@@ -68,7 +68,7 @@ extension SQLStore {
                     SQLBind(checkinID), SQLBind(eventID), SQLBind(principal.accountID), SQLBind(found?.0.id),
                     SQLBind(request.code), SQLBind(request.type.rawValue), SQLBind(request.gate), SQLBind(result.rawValue),
                     SQLBind(reason?.rawValue), SQLBind(principal.keyID), SQLBind(at.epochSeconds),
-                    SQLBind(evidence.method.rawValue), SQLBind(evidence.face?.distance.map { (Double($0) * 10_000).rounded() / 10_000 })
+                    SQLBind(evidence.method.rawValue), SQLBind(evidence.face?.distance.map(FaceDescriptor.reported))
                 ).run()
             try await db.insert(into: "webhook_events").columns("id", "account_id", "type", "subject_id", "created_at", "delivered_at")
                 .values(

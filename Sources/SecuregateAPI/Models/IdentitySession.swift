@@ -29,11 +29,6 @@ public struct IdentitySession: APIEncodable {
         }
     }
 
-    /// A distance to four decimals: more digits than that are noise of the model, not information.
-    static func rounded(_ value: Float) -> Double {
-        (Double(value) * 10_000).rounded() / 10_000
-    }
-
     public func write(to writer: inout JSONWriter) {
         writer.value(json)
     }
@@ -51,8 +46,8 @@ public struct IdentitySession: APIEncodable {
                 ("actionId", "facialRecognition"),
                 ("status", "completed"),
                 ("data", .object(JSONObject([
-                    ("distance", .float(Self.rounded(identification.distance))),
-                    ("threshold", .float(Self.rounded(identification.threshold))),
+                    ("distance", .float(FaceDescriptor.reported(identification.distance))),
+                    ("threshold", .float(FaceDescriptor.reported(identification.threshold))),
                 ]))),
                 ("stepStartTime", started),
                 ("stepEndTime", finished),
@@ -74,7 +69,7 @@ public struct IdentitySession: APIEncodable {
             ("status", "completed"),
             ("qrId", .string(invite.sessionCode)),
             ("activities", .array([.object(JSONObject([
-                ("type", "face_identified"), ("time", finished), ("distance", .float(Self.rounded(identification.distance))),
+                ("type", "face_identified"), ("time", finished), ("distance", .float(FaceDescriptor.reported(identification.distance))),
             ]))])),
             ("metadata", .object(JSONObject([
                 ("eventId", .string(invite.eventID)),

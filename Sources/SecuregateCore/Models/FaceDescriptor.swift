@@ -12,6 +12,12 @@ public struct FaceDescriptor: Sendable, Equatable {
         self.values = values
     }
 
+    /// A distance as the server reports and records it: four decimals, since more digits are noise of the
+    /// model, not information.
+    public static func reported(_ distance: Float) -> Double {
+        (Double(distance) * 10_000).rounded() / 10_000
+    }
+
     /// The Euclidean distance to `other`.
     public func distance(to other: FaceDescriptor) -> Float {
         var sum: Float = 0
