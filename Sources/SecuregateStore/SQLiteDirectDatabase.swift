@@ -10,7 +10,8 @@ import SQLiteNIO
 struct SQLiteDirectDatabase: SQLDatabase {
     let handle: SQLiteHandle
     let logger: Logger
-    let eventLoop: any EventLoop = MultiThreadedEventLoopGroup.singleton.any()
+    // Asked for only by SQLKit's future-based calls; not picked for every read and write.
+    var eventLoop: any EventLoop { MultiThreadedEventLoopGroup.singleton.any() }
     var dialect: any SQLDialect { SQLiteDialect() }
     var queryLogLevel: Logger.Level? { nil }
 
