@@ -121,6 +121,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "SecuregateCoreTests",
+            dependencies: ["SecuregateCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "SecuregateAPITests",
             dependencies: ["SecuregateAPI", "SecuregateCore"],
             swiftSettings: swiftSettings

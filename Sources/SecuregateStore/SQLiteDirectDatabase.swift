@@ -33,9 +33,19 @@ struct SQLiteDirectDatabase: SQLDatabase {
 
     private func run(_ query: any SQLExpression, _ onRow: (any SQLRow) -> ()) throws {
         let (sql, binds) = serialize(query)
-        let data = try binds.map { try Self.encoder.encode($0) }
+        let data = try binds.map(Self.data)
         try handle.run(sql, data) { columns, values in
             onRow(SQLiteDirectRow(columns: columns, values: values, decoder: Self.decoder))
+        }
+    }
+
+    /// A bind as SQLite's value: text and integers (nearly every bind) directly, the rest through SQLiteKit's
+    /// encoder, which first looks for a protocol conformance (a search costlier than these two type checks).
+    private static func data(_ bind: any Encodable & Sendable) throws -> SQLiteData {
+        switch bind {
+        case let text as String: .text(text)
+        case let integer as Int: .integer(integer)
+        default: try encoder.encode(bind)
         }
     }
 }

@@ -26,6 +26,19 @@ public struct InviteDraft: Sendable, Equatable {
 extension Invite {
     /// Trims and lower-cases an email, the form in which invitations are matched.
     public static func normalize(email: String) -> String {
-        email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        // The characters Foundation's `.whitespacesAndNewlines` trims, without its NSString copy of every email
+        // (a twentieth of a 10 000-invite batch's CPU); stored emails were normalized with Foundation's set.
+        let scalars = email.unicodeScalars
+        guard let first = scalars.first, let last = scalars.last, isTrimmed(first) || isTrimmed(last) else {
+            return email.lowercased()
+        }
+        let start = scalars.firstIndex { !isTrimmed($0) } ?? scalars.endIndex
+        let end = scalars.lastIndex { !isTrimmed($0) }.map { scalars.index(after: $0) } ?? start
+        return String(scalars[start..<end]).lowercased()
+    }
+
+    /// Unicode's White_Space property, and the zero-width space, which Foundation's set also holds.
+    private static func isTrimmed(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isWhitespace || scalar == "\u{200B}"
     }
 }
