@@ -33,6 +33,11 @@ struct Serve: AsyncParsableCommand {
 
     @OptionGroup var faceOptions: FaceOptions
 
+    /// A malloc setting for the log: its value, or "default" when the environment chose glibc's own.
+    private static func tuned(_ value: Int32) -> String {
+        value == 0 ? "default" : String(value)
+    }
+
     func run() async throws {
         let host = try Setting.value(self.host, "SECUREGATE_HOST") ?? "127.0.0.1"
         let port = try Setting.value(self.port, "SECUREGATE_PORT") ?? 8080
@@ -65,8 +70,9 @@ struct Serve: AsyncParsableCommand {
             "Starting",
             metadata: [
                 "host": "\(host)", "port": "\(port)", "database": "\(databaseURL)",
-                // Limited before main (BENCHMARKS.md: peak 111–150 MB with glibc's default, 96–121 MB with two).
-                "malloc_arenas": "\(securegate_malloc_arena_limit() == 0 ? "default" : String(securegate_malloc_arena_limit()))",
+                // Tuned before main (BENCHMARKS.md has the peak memory with and without each setting).
+                "malloc_arenas": "\(Self.tuned(securegate_malloc_arena_limit()))",
+                "malloc_mmap_threshold": "\(Self.tuned(securegate_malloc_mmap_threshold()))",
             ]
         )
         let app = buildApplication(
