@@ -125,4 +125,33 @@ struct HostileInputTests {
             }
         }
     }
+
+    @Test func keptAliveConnectionsWaitForTheirNextHeadOnlyAsLongAsTheTimeout() async throws {
+        try await TestEnvironment.with(.sqlite) { env in
+            var configuration = AppConfiguration(host: "127.0.0.1", port: 0)
+            configuration.headerReadTimeout = .seconds(1)
+            let app = buildApplication(
+                configuration: configuration, services: env.services, transport: RecordingTransport(), time: env.time,
+                logger: TestEnvironment.quietLogger
+            )
+            try await app.test(.live) { client in
+                let port = try #require(client.port)
+                try await blocking {
+                    // Requests 0.4 s apart for 2.8 s: the connection's timer fires between them and must not close it.
+                    let busy = try RawConnection(port: port)
+                    for _ in 0..<8 {
+                        #expect(try busy.request("GET", "/healthz").status == 200)
+                        Thread.sleep(forTimeInterval: 0.4)
+                    }
+                    // Served once, then silent: closed once the timeout has passed since the response.
+                    let quiet = try RawConnection(port: port)
+                    #expect(try quiet.request("GET", "/healthz").status == 200)
+                    let served = Date()
+                    #expect(quiet.readUntilClosed(timeout: 5).closed)
+                    let waited = Date().timeIntervalSince(served)
+                    #expect(waited >= 0.9 && waited < 4, "closed after \(waited) s")
+                }
+            }
+        }
+    }
 }

@@ -4,6 +4,10 @@ import NIOHTTPTypes
 
 /// Closes a connection that does not send a whole request head in time: at its start, and after each
 /// response while it is kept alive. Stops clients that trickle their headers from holding connections.
+///
+/// One timer per connection, moved only when it fires: requests set and clear a deadline, which costs a
+/// clock read, where scheduling and cancelling a timer for every request cost more than a hundredth of an
+/// update's CPU.
 final class HeaderReadTimeoutHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPRequestPart
     typealias InboundOut = HTTPRequestPart
@@ -11,6 +15,8 @@ final class HeaderReadTimeoutHandler: ChannelDuplexHandler, RemovableChannelHand
     typealias OutboundOut = HTTPResponsePart
 
     private let timeout: TimeAmount
+    /// When the awaited request head must have arrived; nil while a request is being served.
+    private var deadline: NIODeadline?
     private var timer: Scheduled<Void>?
 
     init(timeout: TimeAmount) {
@@ -18,37 +24,48 @@ final class HeaderReadTimeoutHandler: ChannelDuplexHandler, RemovableChannelHand
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
-        if context.channel.isActive { arm(context) }
+        if context.channel.isActive { awaitHead(context) }
     }
 
     func channelActive(context: ChannelHandlerContext) {
-        arm(context)
+        awaitHead(context)
         context.fireChannelActive()
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        if case .head = unwrapInboundIn(data) {
-            timer?.cancel()
-            timer = nil
-        }
+        if case .head = unwrapInboundIn(data) { deadline = nil }
         context.fireChannelRead(data)
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
-        if case .end = unwrapOutboundIn(data) { arm(context) }
+        if case .end = unwrapOutboundIn(data) { awaitHead(context) }
         context.write(data, promise: promise)
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
         timer?.cancel()
         timer = nil
+        deadline = nil
     }
 
-    private func arm(_ context: ChannelHandlerContext) {
-        timer?.cancel()
+    /// Starts the wait for the next request head.
+    private func awaitHead(_ context: ChannelHandlerContext) {
+        let deadline = NIODeadline.now() + timeout
+        self.deadline = deadline
+        if timer == nil { schedule(context, at: deadline) }
+    }
+
+    private func schedule(_ context: ChannelHandlerContext, at when: NIODeadline) {
         let channel = context.channel
-        timer = context.eventLoop.scheduleTask(in: timeout) {
-            channel.close(promise: nil)
+        timer = context.eventLoop.assumeIsolated().scheduleTask(deadline: when) { [self] in
+            timer = nil
+            // A request is being served: the next response sets a new deadline and a timer.
+            guard let deadline else { return }
+            if deadline <= .now() {
+                channel.close(promise: nil)
+            } else {
+                schedule(context, at: deadline)
+            }
         }
     }
 }
