@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import SecuregateApp
 import SecuregateCore
 import SecuregateStore
 
@@ -29,7 +30,7 @@ struct DatabaseOptions: ParsableArguments {
 
 /// The logger every command writes with: standard error, level from `LOG_LEVEL` (default info).
 func makeLogger(_ label: String) -> Logger {
-    var logger = Logger(label: label)
+    var logger = Logger(label: label) { LineLogHandler(label: $0) }
     logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .info
     return logger
 }
