@@ -19,6 +19,14 @@ struct JSONWriterTests {
         #expect(written("q\"b\\n\n\r\t\u{08}\u{0C}\u{01}é日") == #""q\"b\\n\n\r\t\b\f\u0001é日""#)
     }
 
+    @Test func escapesAtEitherEndAndInRuns() {
+        #expect(written("") == #""""#)
+        #expect(written("\"") == #""\"""#)
+        #expect(written("\n\nab\"\"c\\") == #""\n\nab\"\"c\\""#)
+        #expect(written("\u{1F}x\u{7F}\u{00}") == "\"\\u001fx\u{7F}\\u0000\"")
+        #expect(written(.string(String(repeating: "plain é ", count: 40))) == "\"" + String(repeating: "plain é ", count: 40) + "\"")
+    }
+
     @Test func writesFloatsAsPythonRepr() {
         #expect(written([1.0, 1.5, 1e16, 1e-5, 0.0001, 123456789.125]) == "[1.0,1.5,1e+16,1e-05,0.0001,123456789.125]")
     }
