@@ -27,6 +27,21 @@ struct JSONWriterTests {
         #expect(written(.string(String(repeating: "plain é ", count: 40))) == "\"" + String(repeating: "plain é ", count: 40) + "\"")
     }
 
+    @Test func arrayPiecesJoinIntoTheWholeDocument() {
+        let values = (0..<1_000).map { "value \($0) \"quoted\"" }
+        var whole = JSONWriter()
+        values.write(to: &whole)
+        var chunks = JSONChunks(values, size: 100)
+        var pieces: [[UInt8]] = []
+        while let piece = chunks.next() { pieces.append(piece) }
+        #expect(pieces.count > 100)
+        #expect(pieces.dropLast().allSatisfy { $0.count >= 100 })
+        #expect(Array(pieces.joined()) == whole.bytes)
+        var empty = JSONChunks([String](), size: 100)
+        #expect(empty.next() == Array("[]".utf8))
+        #expect(empty.next() == nil)
+    }
+
     @Test func writesFloatsAsPythonRepr() {
         #expect(written([1.0, 1.5, 1e16, 1e-5, 0.0001, 123456789.125]) == "[1.0,1.5,1e+16,1e-05,0.0001,123456789.125]")
     }

@@ -10,6 +10,15 @@ public struct JSONWriter: Sendable {
         bytes.reserveCapacity(capacity)
     }
 
+    /// The bytes written so far, leaving the writer empty but inside the same containers: what follows
+    /// continues the same document.
+    public mutating func takeBytes() -> [UInt8] {
+        var taken: [UInt8] = []
+        taken.reserveCapacity(bytes.capacity)
+        swap(&taken, &bytes)
+        return taken
+    }
+
     // MARK: Containers
 
     /// Opens an object; members follow through `key(_:)` and a value each.

@@ -14,6 +14,8 @@ struct APIHandler<Query: APIInputModel, Body: APIInputModel, Output: APIEncodabl
     let handler: @Sendable (APIInput<Query, Body>) async throws -> Output
     /// Whether the operation answers with bytes rather than JSON, decided once per route.
     let isBinary = Output.self is any BinaryBody.Type
+    /// Whether the operation answers with an array, which is sent in pieces when long.
+    let isArray = Output.self is any APIEncodableArray.Type
     /// The path's parameter names, read once per route rather than from the template on every request.
     let pathParameters: [String]
 
@@ -94,6 +96,9 @@ struct APIHandler<Query: APIInputModel, Body: APIInputModel, Output: APIEncodabl
             // Checked on the type first: a cast to an existential costs more than the rest of a small answer.
             if isBinary, let binary = output as? any BinaryBody {
                 return JSONResponse.binary(binary)
+            }
+            if isArray, let array = output as? any APIEncodableArray {
+                return JSONResponse.make(.ok, array: array)
             }
             return JSONResponse.make(.ok, output)
         } catch let error as SecuregateError {

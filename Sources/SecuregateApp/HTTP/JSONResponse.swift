@@ -10,6 +10,29 @@ enum JSONResponse {
         return make(status, bytes: writer.bytes, headers: headers)
     }
 
+    /// Bytes per piece of a long array's answer.
+    static let chunkSize = 64 * 1024
+
+    /// A response whose body is `array` as JSON, sent in pieces as it is written when it is longer than one
+    /// piece (chunked transfer encoding): a listing of 100 000 invites is never held whole as JSON.
+    static func make(_ status: HTTPResponse.Status, array: any APIEncodableArray) -> Response {
+        var chunks = array.jsonChunks(size: chunkSize)
+        let first = chunks.next() ?? []
+        guard let second = chunks.next() else { return make(status, bytes: first) }
+        let rest = chunks
+        let body = ResponseBody { writer in
+            var chunks = rest
+            try await writer.write(ByteBuffer(bytes: first))
+            var next: [UInt8]? = second
+            while let chunk = next {
+                try await writer.write(ByteBuffer(bytes: chunk))
+                next = chunks.next()
+            }
+            try await writer.finish(nil)
+        }
+        return Response(status: status, headers: [.contentType: "application/json"], body: body)
+    }
+
     /// A response whose body is the given JSON bytes.
     static func make(_ status: HTTPResponse.Status, bytes: [UInt8], headers: HTTPFields = [:]) -> Response {
         var fields = headers

@@ -61,8 +61,8 @@ enum RawConnectionError: Error {
 }
 
 extension RawConnection {
-    /// Sends one HTTP/1.1 request on this (kept-alive) connection and reads its response by its content length.
-    func request(_ method: String, _ path: String, key: String? = nil, body: String? = nil, timeout: TimeInterval = 10) throws -> (status: Int, body: String) {
+    /// Sends one HTTP/1.1 request on this (kept-alive) connection and reads its response.
+    func request(_ method: String, _ path: String, key: String? = nil, body: String? = nil, timeout: TimeInterval = 10) throws -> (status: Int, head: String, body: String) {
         var head = "\(method) \(path) HTTP/1.1\r\nHost: test\r\n"
         if let key { head += "x-api-key: \(key)\r\n" }
         if let body { head += "content-type: application/json\r\ncontent-length: \(body.utf8.count)\r\n" }
@@ -70,8 +70,8 @@ extension RawConnection {
         return try readResponse(timeout: timeout)
     }
 
-    /// Reads one response: its head, then as many body bytes as its content length says.
-    func readResponse(timeout: TimeInterval) throws -> (status: Int, body: String) {
+    /// Reads one response: its head, then as many body bytes as its content length says, or its chunks.
+    func readResponse(timeout: TimeInterval) throws -> (status: Int, head: String, body: String) {
         var received: [UInt8] = []
         let deadline = Date().addingTimeInterval(timeout)
         var chunk = [UInt8](repeating: 0, count: 65_536)
@@ -81,12 +81,19 @@ extension RawConnection {
                 let head = String(decoding: received[..<end.lowerBound], as: UTF8.self)
                 let lines = head.split(separator: "\r\n")
                 let status = Int(lines.first?.split(separator: " ").dropFirst().first ?? "") ?? 0
-                let length = lines.dropFirst().compactMap { line -> Int? in
+                let fields = Dictionary(lines.dropFirst().compactMap { line -> (String, String)? in
                     let parts = line.split(separator: ":", maxSplits: 1)
-                    return parts.count == 2 && parts[0].lowercased() == "content-length" ? Int(parts[1].trimmingCharacters(in: .whitespaces)) : nil
-                }.first ?? 0
-                if received.count >= end.upperBound + length {
-                    return (status, String(decoding: received[end.upperBound..<(end.upperBound + length)], as: UTF8.self))
+                    return parts.count == 2 ? (parts[0].lowercased(), parts[1].trimmingCharacters(in: .whitespaces)) : nil
+                }) { first, _ in first }
+                if fields["transfer-encoding"] == "chunked" {
+                    if let body = Self.dechunked(received[end.upperBound...]) {
+                        return (status, head, String(decoding: body, as: UTF8.self))
+                    }
+                } else {
+                    let length = fields["content-length"].flatMap { Int($0) } ?? 0
+                    if received.count >= end.upperBound + length {
+                        return (status, head, String(decoding: received[end.upperBound..<(end.upperBound + length)], as: UTF8.self))
+                    }
                 }
             }
             var timeoutValue = timeval(tv_sec: 1, tv_usec: 0)
@@ -100,6 +107,22 @@ extension RawConnection {
             received += chunk[0..<n]
         }
         throw RawConnectionError.failed("timeout")
+    }
+
+    /// A chunked body's bytes, or nil while its last chunk has not all arrived.
+    static func dechunked(_ bytes: ArraySlice<UInt8>) -> [UInt8]? {
+        var body: [UInt8] = []
+        var rest = bytes
+        let lineEnd: [UInt8] = [13, 10]
+        while let end = rest.firstRange(of: lineEnd) {
+            guard let size = Int(String(decoding: rest[..<end.lowerBound], as: UTF8.self), radix: 16) else { return nil }
+            // The last chunk is empty and followed by an empty line: read both, so none of it is left behind.
+            if size == 0 { return rest.count >= end.upperBound - rest.startIndex + 2 ? body : nil }
+            guard rest.count >= end.upperBound - rest.startIndex + size + 2 else { return nil }
+            body += rest[end.upperBound..<(end.upperBound + size)]
+            rest = rest[(end.upperBound + size + 2)...]
+        }
+        return nil
     }
 }
 
