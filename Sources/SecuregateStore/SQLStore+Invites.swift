@@ -21,7 +21,7 @@ extension SQLStore {
             var inserted = Set<String>()
             for chunk in ordered.chunked(Self.rowsPerStatement) {
                 let insert = db.insert(into: "invites").columns(Self.inviteColumns)
-                for (_, invite) in chunk { insert.values(Self.binds(invite)) }
+                    .valueRows(chunk.map { Self.values($0.invite) })
                 // Only the rows actually inserted come back: those are stored exactly as built here.
                 let rows = try await insert.ignoringConflicts(with: ["event_id", "email_normalized"]).returning("id").all()
                 for row in rows { inserted.insert(try row.string("id")) }
@@ -142,15 +142,12 @@ extension SQLStore {
 
     static func insertHistory(_ changes: [InviteStatusChange], in db: any SQLDatabase) async throws {
         for chunk in changes.chunked(rowsPerStatement) {
-            let insert = db.insert(into: "invite_status_changes")
+            try await db.insert(into: "invite_status_changes")
                 .columns("invite_id", "from_status", "to_status", "changed_at", "key_id")
-            for change in chunk {
-                insert.values(
-                    SQLBind(change.inviteID), SQLBind(change.from?.rawValue), SQLBind(change.to.rawValue),
-                    SQLBind(change.changedAt.epochSeconds), SQLBind(change.keyID)
-                )
-            }
-            try await insert.run()
+                .valueRows(chunk.map {
+                    [$0.inviteID, $0.from?.rawValue, $0.to.rawValue, $0.changedAt.epochSeconds, $0.keyID]
+                })
+                .run()
         }
     }
 
@@ -160,15 +157,14 @@ extension SQLStore {
         "last_seen", "onyxplus_id", "ticket_id", "status", "onboarding_flow_type",
     ]
 
-    static func binds(_ invite: Invite) -> [any SQLExpression] {
+    /// An invite's values in the order of `inviteColumns`.
+    static func values(_ invite: Invite) -> [any Encodable & Sendable] {
         [
-            SQLBind(invite.id), SQLBind(invite.eventID), SQLBind(invite.accountID), SQLBind(invite.firstName),
-            SQLBind(invite.lastName), SQLBind(invite.email), SQLBind(Invite.normalize(email: invite.email)),
-            SQLBind(invite.countryCode.rawValue), SQLBind(invite.mobileNumber),
-            SQLBind(invite.authenticationMethod.rawValue), SQLBind(invite.sessionCode), SQLBind(invite.image),
-            SQLBind(invite.sessionID), SQLBind(invite.createdAt.epochSeconds), SQLBind(invite.updatedAt.epochSeconds),
-            SQLBind(invite.lastSeen?.epochSeconds), SQLBind(invite.onyxplusID), SQLBind(invite.ticketID),
-            SQLBind(invite.status.rawValue), SQLBind(invite.onboardingFlowType.rawValue),
+            invite.id, invite.eventID, invite.accountID, invite.firstName, invite.lastName, invite.email,
+            Invite.normalize(email: invite.email), invite.countryCode.rawValue, invite.mobileNumber,
+            invite.authenticationMethod.rawValue, invite.sessionCode, invite.image, invite.sessionID,
+            invite.createdAt.epochSeconds, invite.updatedAt.epochSeconds, invite.lastSeen?.epochSeconds,
+            invite.onyxplusID, invite.ticketID, invite.status.rawValue, invite.onboardingFlowType.rawValue,
         ]
     }
 }

@@ -9,15 +9,13 @@ extension SQLStore {
                 "id", "account_id", "invite_id", "channel", "recipient", "subject", "body", "created_at", "attempts",
                 "available_at", "delivered_at", "last_error"
             )
-            for message in chunk {
-                insert.values(
-                    SQLBind(message.id), SQLBind(message.accountID), SQLBind(message.inviteID),
-                    SQLBind(message.channel.rawValue), SQLBind(message.recipient), SQLBind(message.subject),
-                    SQLBind(message.body), SQLBind(message.createdAt.epochSeconds), SQLBind(message.attempts),
-                    SQLBind(message.createdAt.epochSeconds), SQLBind(message.deliveredAt?.epochSeconds),
-                    SQLBind(String?.none)
-                )
-            }
+            insert.valueRows(chunk.map { message -> [any Encodable & Sendable] in
+                [
+                    message.id, message.accountID, message.inviteID, message.channel.rawValue, message.recipient,
+                    message.subject, message.body, message.createdAt.epochSeconds, message.attempts,
+                    message.createdAt.epochSeconds, message.deliveredAt?.epochSeconds, String?.none,
+                ]
+            })
             try await insert.run()
         }
     }
