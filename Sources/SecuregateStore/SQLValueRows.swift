@@ -44,12 +44,3 @@ struct SQLValueRows: SQLExpression {
         return serializer.sql
     }
 }
-
-extension SQLInsertBuilder {
-    /// Inserts these rows, each value bound, in the order of the builder's columns.
-    @discardableResult
-    func valueRows(_ rows: [[any Encodable & Sendable]]) -> Self {
-        insert.valueQuery = SQLValueRows(rows: rows)
-        return self
-    }
-}
