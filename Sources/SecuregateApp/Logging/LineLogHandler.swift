@@ -15,7 +15,9 @@ public struct LineLogHandler: LogHandler {
     /// A handler writing to standard error, one `write` per line.
     public init(label: String, metadataProvider: Logger.MetadataProvider? = LoggingSystem.metadataProvider) {
         self.init(label: label, metadataProvider: metadataProvider) { line in
-            FileHandle.standardError.write(Data(line.utf8))
+            // A log line that cannot be written (standard error closed) is dropped, as the stream handler
+            // drops it: logging must never stop the server.
+            try? FileHandle.standardError.write(contentsOf: Data(line.utf8))
         }
     }
 
