@@ -39,6 +39,9 @@ struct Serve: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // A log pipe whose reader has gone (a log shipper restarting) must not end the server: the write
+        // fails and the line is dropped, where SIGPIPE's default would kill the process at its next line.
+        signal(SIGPIPE, SIG_IGN)
         let host = try Setting.value(self.host, "SECUREGATE_HOST") ?? "127.0.0.1"
         let port = try Setting.value(self.port, "SECUREGATE_PORT") ?? 8080
         var configuration = AppConfiguration(host: host, port: port)
@@ -63,8 +66,9 @@ struct Serve: AsyncParsableCommand {
                 \(token.text)
 
                 """
-            // Written straight to the descriptor: a buffered print could sit unseen while the server runs.
-            FileHandle.standardOutput.write(Data(notice.utf8))
+            // Written straight to the descriptor: a buffered print could sit unseen while the server runs. When
+            // standard output is gone the notice is lost, not the server (`keys create` makes another key).
+            try? FileHandle.standardOutput.write(contentsOf: Data(notice.utf8))
         }
         logger.info(
             "Starting",

@@ -22,8 +22,9 @@ final class ServerProcess: @unchecked Sendable {
         }
     }
 
-    /// Starts the server on `database` and waits until it answers `/healthz`.
-    init(database: String, port: Int? = nil) async throws {
+    /// Starts the server on `database` and waits until it answers `/healthz`; its output goes to `logPipe`
+    /// at info level when one is given, else to a file at warning level.
+    init(database: String, port: Int? = nil, logPipe: Pipe? = nil) async throws {
         self.port = try port ?? Self.freePort()
         output = FileManager.default.temporaryDirectory.appendingPathComponent("securegate-server-\(UUID().uuidString).log")
         FileManager.default.createFile(atPath: output.path, contents: nil)
@@ -31,11 +32,16 @@ final class ServerProcess: @unchecked Sendable {
         process.executableURL = try Self.executable
         process.arguments = ["serve", "--port", String(self.port), "--database", database, "--rate-limit", "0"]
         var environment = ProcessInfo.processInfo.environment
-        environment["LOG_LEVEL"] = "warning"
+        environment["LOG_LEVEL"] = logPipe == nil ? "warning" : "info"
         process.environment = environment
-        let handle = try FileHandle(forWritingTo: output)
-        process.standardOutput = handle
-        process.standardError = handle
+        if let logPipe {
+            process.standardOutput = logPipe
+            process.standardError = logPipe
+        } else {
+            let handle = try FileHandle(forWritingTo: output)
+            process.standardOutput = handle
+            process.standardError = handle
+        }
         try process.run()
         let deadline = Date().addingTimeInterval(30)
         while Date() < deadline {
