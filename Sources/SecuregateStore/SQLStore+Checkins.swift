@@ -4,25 +4,24 @@ import SecuregateCore
 
 extension SQLStore {
     public func invite(sessionCode: String, accountID: String) async throws -> (Invite, Event)? {
-        try await sessions.read { db in try await Self.inviteWithEvent(sessionCode: sessionCode, accountID: accountID, in: db) }
-    }
-
-    static func inviteWithEvent(sessionCode: String, accountID: String, in db: any SQLDatabase) async throws -> (Invite, Event)? {
-        guard let invite = try await db.select().column("*").from("invites")
-            .where("session_code", .equal, sessionCode).where("account_id", .equal, accountID).first().map({ try $0.invite() }),
-            let event = try await db.select().column("*").from("events").where("id", .equal, invite.eventID).first()
-                .map({ try $0.event() })
-        else { return nil }
-        return (invite, event)
+        try await sessions.read { db in
+            try await Self.inviteWithEvent(where: "session_code", is: sessionCode, accountID: accountID, in: db)
+        }
     }
 
     public func inviteWithEvent(id: String, accountID: String) async throws -> (Invite, Event)? {
-        try await sessions.read { db in try await Self.inviteWithEvent(id: id, accountID: accountID, in: db) }
+        try await sessions.read { db in
+            try await Self.inviteWithEvent(where: "id", is: id, accountID: accountID, in: db)
+        }
     }
 
-    static func inviteWithEvent(id: String, accountID: String, in db: any SQLDatabase) async throws -> (Invite, Event)? {
+    /// The account's invite whose `column` holds `value`, with its event.
+    private static func inviteWithEvent(
+        where column: String, is value: String, accountID: String, in db: any SQLDatabase
+    ) async throws -> (Invite, Event)? {
         guard let invite = try await db.select().column("*").from("invites")
-            .where("id", .equal, id).where("account_id", .equal, accountID).first().map({ try $0.invite() }),
+            .where(SQLIdentifier(column), .equal, SQLBind(value)).where("account_id", .equal, accountID).first()
+            .map({ try $0.invite() }),
             let event = try await db.select().column("*").from("events").where("id", .equal, invite.eventID).first()
                 .map({ try $0.event() })
         else { return nil }
@@ -45,10 +44,10 @@ extension SQLStore {
             }
             let found = if evidence.method == .face {
                 try await evidence.matchedInviteID.asyncMap { id in
-                    try await Self.inviteWithEvent(id: id, accountID: principal.accountID, in: db)
+                    try await Self.inviteWithEvent(where: "id", is: id, accountID: principal.accountID, in: db)
                 } ?? nil
             } else {
-                try await Self.inviteWithEvent(sessionCode: request.code, accountID: principal.accountID, in: db)
+                try await Self.inviteWithEvent(where: "session_code", is: request.code, accountID: principal.accountID, in: db)
             }
             var reason = decide(found?.0, found?.1)
             var checkedInAt: Date?
