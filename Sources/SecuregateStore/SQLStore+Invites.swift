@@ -21,7 +21,7 @@ extension SQLStore {
             var inserted = Set<String>()
             for chunk in ordered.chunked(Self.rowsPerStatement) {
                 let insert = db.insert(into: "invites").columns(Self.inviteColumns)
-                    .valueRows(chunk.map { Self.values($0.invite) })
+                    .valueRows(chunk.map { Self.values($0.invite, normalizedEmail: $0.key) })
                 // Only the rows actually inserted come back: those are stored exactly as built here.
                 let rows = try await insert.ignoringConflicts(with: ["event_id", "email_normalized"]).returning("id").all()
                 for row in rows { inserted.insert(try row.string("id")) }
@@ -157,11 +157,11 @@ extension SQLStore {
         "last_seen", "onyxplus_id", "ticket_id", "status", "onboarding_flow_type",
     ]
 
-    /// An invite's values in the order of `inviteColumns`.
-    static func values(_ invite: Invite) -> [any Encodable & Sendable] {
+    /// An invite's values in the order of `inviteColumns`, its email's normalized form as the caller has it.
+    static func values(_ invite: Invite, normalizedEmail: String) -> [any Encodable & Sendable] {
         [
             invite.id, invite.eventID, invite.accountID, invite.firstName, invite.lastName, invite.email,
-            Invite.normalize(email: invite.email), invite.countryCode.rawValue, invite.mobileNumber,
+            normalizedEmail, invite.countryCode.rawValue, invite.mobileNumber,
             invite.authenticationMethod.rawValue, invite.sessionCode, invite.image, invite.sessionID,
             invite.createdAt.epochSeconds, invite.updatedAt.epochSeconds, invite.lastSeen?.epochSeconds,
             invite.onyxplusID, invite.ticketID, invite.status.rawValue, invite.onboardingFlowType.rawValue,
