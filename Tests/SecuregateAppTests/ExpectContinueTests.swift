@@ -1,7 +1,5 @@
 import Foundation
-import Hummingbird
 import HummingbirdTesting
-import SecuregateApp
 import SecuregateTestSupport
 import Testing
 
@@ -10,12 +8,8 @@ import Testing
 struct ExpectContinueTests {
     @Test func aBodyAnnouncedWithExpectIsAskedForAtOnce() async throws {
         try await TestEnvironment.with(.sqlite) { env in
-            let app = buildApplication(
-                configuration: AppConfiguration(host: "127.0.0.1", port: 0), services: env.services,
-                transport: RecordingTransport(), time: env.time, logger: TestEnvironment.quietLogger
-            )
             let key = env.keyA
-            try await app.test(.live) { client in
+            try await env.withLiveClient { client in
                 let port = try #require(client.port)
                 try await blocking {
                     let connection = try RawConnection(port: port)

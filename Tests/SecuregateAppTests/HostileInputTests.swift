@@ -70,14 +70,8 @@ struct HostileInputTests {
 
     @Test func malformedHTTPIsAnsweredAndSlowClientsBlockNoOne() async throws {
         try await TestEnvironment.with(.sqlite) { env in
-            var configuration = AppConfiguration(host: "127.0.0.1", port: 0)
             // Long enough that a loaded CI machine serves a complete head in time, short enough to wait for.
-            configuration.headerReadTimeout = .seconds(5)
-            let app = buildApplication(
-                configuration: configuration, services: env.services, transport: RecordingTransport(), time: env.time,
-                logger: TestEnvironment.quietLogger
-            )
-            try await app.test(.live) { client in
+            try await env.withLiveClient(configure: { $0.headerReadTimeout = .seconds(5) }) { client in
                 let port = try #require(client.port)
 
                 // 50 clients that never finish their request head.
@@ -128,13 +122,7 @@ struct HostileInputTests {
 
     @Test func keptAliveConnectionsWaitForTheirNextHeadOnlyAsLongAsTheTimeout() async throws {
         try await TestEnvironment.with(.sqlite) { env in
-            var configuration = AppConfiguration(host: "127.0.0.1", port: 0)
-            configuration.headerReadTimeout = .seconds(1)
-            let app = buildApplication(
-                configuration: configuration, services: env.services, transport: RecordingTransport(), time: env.time,
-                logger: TestEnvironment.quietLogger
-            )
-            try await app.test(.live) { client in
+            try await env.withLiveClient(configure: { $0.headerReadTimeout = .seconds(1) }) { client in
                 let port = try #require(client.port)
                 try await blocking {
                     // Requests 0.4 s apart for 2.8 s: the connection's timer fires between them and must not close it.

@@ -1,8 +1,6 @@
 import Foundation
-import Hummingbird
 import HummingbirdTesting
 import SecuregateAPI
-import SecuregateApp
 import SecuregateTestSupport
 import Testing
 
@@ -10,11 +8,7 @@ import Testing
 struct StreamedAnswerTests {
     @Test func longArraysAreSentInPiecesAndShortOnesWhole() async throws {
         try await TestEnvironment.with(.sqlite) { env in
-            let app = buildApplication(
-                configuration: AppConfiguration(host: "127.0.0.1", port: 0), services: env.services,
-                transport: RecordingTransport(), time: env.time, logger: TestEnvironment.quietLogger
-            )
-            try await app.test(.live) { client in
+            try await env.withLiveClient { client in
                 let event = try await client.createEvent(key: env.keyA)
                 let port = try #require(client.port)
                 try await blocking {

@@ -46,6 +46,21 @@ struct TestEnvironment {
         return logger
     }
 
+    /// Runs `body` with a client of the whole application served on a free port: its channel handlers
+    /// (timeouts, `Expect`, malformed bodies) and HTTP encoding included.
+    func withLiveClient<T: Sendable>(
+        configure: (inout AppConfiguration) -> Void = { _ in },
+        _ body: @escaping @Sendable (any TestClientProtocol) async throws -> T
+    ) async throws -> T {
+        var configuration = AppConfiguration(host: "127.0.0.1", port: 0)
+        configure(&configuration)
+        let app = buildApplication(
+            configuration: configuration, services: services, transport: RecordingTransport(), time: time,
+            logger: Self.quietLogger
+        )
+        return try await app.test(.live) { client in try await body(client) }
+    }
+
     /// Runs `body` with a client of the real application's router.
     func withClient<T: Sendable>(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
         let app = Application(router: buildRouter(services: services), logger: Self.quietLogger)
