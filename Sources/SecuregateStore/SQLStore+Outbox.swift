@@ -5,18 +5,18 @@ import SecuregateCore
 extension SQLStore {
     static func insertMessages(_ messages: [OutboxMessage], in db: any SQLDatabase) async throws {
         for chunk in messages.chunked(rowsPerStatement) {
-            let insert = db.insert(into: "outbox_messages").columns(
+            try await db.insert(into: "outbox_messages").columns(
                 "id", "account_id", "invite_id", "channel", "recipient", "subject", "body", "created_at", "attempts",
                 "available_at", "delivered_at", "last_error"
             )
-            insert.valueRows(chunk.map { message -> [any Encodable & Sendable] in
+            .valueRows(chunk.map { message -> [any Encodable & Sendable] in
                 [
                     message.id, message.accountID, message.inviteID, message.channel.rawValue, message.recipient,
                     message.subject, message.body, message.createdAt.epochSeconds, message.attempts,
                     message.createdAt.epochSeconds, message.deliveredAt?.epochSeconds, String?.none,
                 ]
             })
-            try await insert.run()
+            .run()
         }
     }
 

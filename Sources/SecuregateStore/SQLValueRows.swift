@@ -10,18 +10,17 @@ struct SQLValueRows: SQLExpression {
 
     func serialize(to serializer: inout SQLSerializer) {
         guard let width = rows.first?.count else { return }
+        precondition(rows.allSatisfy { $0.count == width }, "every row has as many values as the first")
         serializer.write("VALUES ")
         if let placeholder = Self.constantPlaceholder(serializer.database) {
             let row = "(" + Array(repeating: placeholder, count: width).joined(separator: ", ") + ")"
             for (index, values) in rows.enumerated() {
-                precondition(values.count == width, "every row has as many values as the first")
                 if index > 0 { serializer.write(", ") }
                 serializer.write(row)
                 serializer.binds.append(contentsOf: values)
             }
         } else {
             for (index, values) in rows.enumerated() {
-                precondition(values.count == width, "every row has as many values as the first")
                 serializer.write(index > 0 ? ", (" : "(")
                 for (position, value) in values.enumerated() {
                     if position > 0 { serializer.write(", ") }

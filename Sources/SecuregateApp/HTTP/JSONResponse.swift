@@ -23,11 +23,8 @@ enum JSONResponse {
         let body = ResponseBody { writer in
             var chunks = rest
             try await writer.write(ByteBuffer(bytes: first))
-            var next: [UInt8]? = second
-            while let chunk = next {
-                try await writer.write(ByteBuffer(bytes: chunk))
-                next = chunks.next()
-            }
+            try await writer.write(ByteBuffer(bytes: second))
+            while let chunk = chunks.next() { try await writer.write(ByteBuffer(bytes: chunk)) }
             try await writer.finish(nil)
         }
         return Response(status: status, headers: [.contentType: "application/json"], body: body)

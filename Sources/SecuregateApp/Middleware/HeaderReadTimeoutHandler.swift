@@ -45,7 +45,6 @@ final class HeaderReadTimeoutHandler: ChannelDuplexHandler, RemovableChannelHand
     func handlerRemoved(context: ChannelHandlerContext) {
         timer?.cancel()
         timer = nil
-        deadline = nil
     }
 
     /// Starts the wait for the next request head.
