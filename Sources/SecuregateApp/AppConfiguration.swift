@@ -14,15 +14,18 @@ public struct AppConfiguration: Sendable {
     public var idleTimeout: Duration
     /// A connection that has not sent a whole request head within this long is closed.
     public var headerReadTimeout: Duration
-    /// How often the faces of deleted events are checked for erasure.
-    public var faceRetentionInterval: Duration
+    /// A request body that sends nothing for this long is given up (408).
+    public var bodyReadTimeout: Duration
+    /// How often the retention pass runs (faces of deleted events, expired scan nonces).
+    public var retentionInterval: Duration
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, outboxInterval: Duration = .seconds(1), rateLimit: Double = 1000,
         rateBurst: Double = 2000, maxConcurrentPerKey: Int = 256, idleTimeout: Duration = .seconds(60),
-        headerReadTimeout: Duration = .seconds(10), faceRetentionInterval: Duration = .seconds(60)
+        headerReadTimeout: Duration = .seconds(10), bodyReadTimeout: Duration = .seconds(30),
+        retentionInterval: Duration = .seconds(60)
     ) {
-        self.faceRetentionInterval = faceRetentionInterval
+        self.retentionInterval = retentionInterval
         self.host = host
         self.port = port
         self.outboxInterval = outboxInterval
@@ -31,5 +34,6 @@ public struct AppConfiguration: Sendable {
         self.maxConcurrentPerKey = maxConcurrentPerKey
         self.idleTimeout = idleTimeout
         self.headerReadTimeout = headerReadTimeout
+        self.bodyReadTimeout = bodyReadTimeout
     }
 }

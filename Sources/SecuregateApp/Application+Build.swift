@@ -15,12 +15,13 @@ public func buildApplication(
     let router = buildRouter(services: services, configuration: configuration, time: time)
     let dispatcher = OutboxDispatcher(store: services.store, transport: transport, time: time)
     let delivery = PeriodicWorker.outboxDelivery(dispatcher: dispatcher, interval: configuration.outboxInterval, logger: logger)
-    let retention = PeriodicWorker.faceRetention(faces: services.faces, interval: configuration.faceRetentionInterval, logger: logger)
+    let retention = PeriodicWorker.retention(services: services, interval: configuration.retentionInterval, logger: logger)
     return Application(
         router: router,
         server: .http1(configuration: .init(
             additionalChannelHandlers: [
-                HeaderReadTimeoutHandler(timeout: .init(configuration.headerReadTimeout)), MalformedRequestBodyHandler(),
+                ReadTimeoutHandler(headTimeout: .init(configuration.headerReadTimeout), bodyTimeout: .init(configuration.bodyReadTimeout)),
+                MalformedRequestBodyHandler(),
                 ExpectContinueHandler(),
             ],
             idleTimeout: .init(configuration.idleTimeout),
@@ -38,10 +39,9 @@ public func buildRouter(
     services: SecuregateServices, configuration: AppConfiguration = AppConfiguration(), time: any TimeSource = SystemTimeSource()
 ) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
-    router.add(middleware: RequestLogMiddleware())
-    router.add(middleware: MethodNotAllowedMiddleware(
-        operations: Operations.all, extraPaths: ["/healthz": ["GET"], "/openapi.json": ["GET"]]
-    ))
+    let routes = RouteTable(operations: Operations.all, extraPaths: ["/healthz": ["GET"], "/openapi.json": ["GET"]])
+    router.add(middleware: RequestLogMiddleware(routes: routes))
+    router.add(middleware: MethodNotAllowedMiddleware(routes: routes))
     router.get("/healthz") { _, _ in
         JSONResponse.detail(.ok, "ok")
     }

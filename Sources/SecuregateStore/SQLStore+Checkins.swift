@@ -29,18 +29,21 @@ extension SQLStore {
     }
 
     public func scan(
-        _ request: ScanRequest, evidence: ScanEvidence, eventID: String, principal: Principal, at: Date, checkinID: String,
-        webhookID: String, decide: @escaping @Sendable (Invite?, Event?) -> CheckinReason?
+        _ request: ScanRequest, evidence: ScanEvidence, eventID: String, principal: Principal, at: Date,
+        nonce: ScanNonceClaim?, checkinID: String, webhookID: String,
+        decide: @escaping @Sendable (Invite?, Event?) -> CheckinReason?
     ) async throws -> ScanOutcome {
-        try await sessions.write { db in
-            if let nonce = request.nonce {
-                // Claimed first: a concurrent retry with the same nonce waits here, then replays this answer.
-                let claimed = try await db.insert(into: "scan_nonces").columns("key_id", "nonce", "checkin_id", "checked_in_at")
-                    .values(SQLBind(principal.keyID), SQLBind(nonce), SQLBind(checkinID), SQLBind(Int?.none))
-                    .ignoringConflicts(with: ["key_id", "nonce"]).returning("checkin_id").all()
-                if claimed.isEmpty {
-                    return try await Self.replay(nonce: nonce, keyID: principal.keyID, accountID: principal.accountID, in: db)
-                }
+        let engine = sessions.engine
+        return try await sessions.write { db in
+            // On PostgreSQL the event's row is locked against a concurrent deletion, which waits for this scan;
+            // a scan that comes while a deletion is under way waits for it and is refused as archived. (SQLite's
+            // writer is serialized already.)
+            if engine == .postgres { _ = try await Self.requireEvent(eventID, accountID: principal.accountID, in: db) }
+            if let nonce, let earlier = try await Self.claim(nonce, keyID: principal.keyID, checkinID: checkinID, at: at, in: db) {
+                // Claims from before fingerprints were kept have none, and replay as they always did.
+                let fingerprint = try earlier.optionalString("fingerprint")
+                guard fingerprint == nil || fingerprint == nonce.fingerprint else { throw SecuregateError.nonceReused }
+                return try await Self.replay(earlier, accountID: principal.accountID, in: db)
             }
             let found = if evidence.method == .face {
                 try await evidence.matchedInviteID.asyncMap { id in
@@ -74,9 +77,9 @@ extension SQLStore {
                     SQLBind(webhookID), SQLBind(principal.accountID), SQLBind("checkin.\(result.rawValue)"), SQLBind(checkinID),
                     SQLBind(at.epochSeconds), SQLBind(Int?.none)
                 ).run()
-            if let nonce = request.nonce, let checkedInAt {
+            if let nonce, let checkedInAt {
                 try await db.update("scan_nonces").set("checked_in_at", to: checkedInAt.epochSeconds)
-                    .where("key_id", .equal, principal.keyID).where("nonce", .equal, nonce).run()
+                    .where("key_id", .equal, principal.keyID).where("nonce", .equal, nonce.nonce).run()
             }
             let invite = try await found.asyncMap { found in
                 try await db.select().column("*").from("invites").where("id", .equal, found.0.id).first()?.invite() ?? found.0
@@ -102,18 +105,54 @@ extension SQLStore {
         }
     }
 
-    /// The answer first given to a scan with this nonce.
-    static func replay(nonce: String, keyID: String, accountID: String, in db: any SQLDatabase) async throws -> ScanOutcome {
-        guard let claim = try await db.select().column("*").from("scan_nonces")
-            .where("key_id", .equal, keyID).where("nonce", .equal, nonce).first(),
-            let checkin = try await db.select().column("*").from("checkins")
-                .where("id", .equal, try claim.string("checkin_id")).first().map({ try $0.checkin() })
-        else { throw StoreError.corruptValue(column: "scan_nonces.nonce", value: nonce) }
+    /// Claims `nonce` for this scan; returns the earlier claim when the key holds it already, unexpired.
+    /// A concurrent scan with the same nonce waits on the claim's row, then finds this scan's claim.
+    static func claim(
+        _ nonce: ScanNonceClaim, keyID: String, checkinID: String, at: Date, in db: any SQLDatabase
+    ) async throws -> (any SQLRow)? {
+        let claimed = try await db.insert(into: "scan_nonces")
+            .columns("key_id", "nonce", "checkin_id", "checked_in_at", "fingerprint", "claimed_at")
+            .values(
+                SQLBind(keyID), SQLBind(nonce.nonce), SQLBind(checkinID), SQLBind(Int?.none), SQLBind(nonce.fingerprint),
+                SQLBind(at.epochSeconds)
+            )
+            .ignoringConflicts(with: ["key_id", "nonce"]).returning("checkin_id").all()
+        if !claimed.isEmpty { return nil }
+        // An expired claim is taken over, only while it is still expired: of two scans racing for it, one wins.
+        let renewed = try await db.update("scan_nonces")
+            .set("checkin_id", to: checkinID).set("checked_in_at", to: SQLLiteral.null)
+            .set("fingerprint", to: nonce.fingerprint).set("claimed_at", to: at.epochSeconds)
+            .where("key_id", .equal, keyID).where("nonce", .equal, nonce.nonce)
+            .where("claimed_at", .lessThanOrEqual, nonce.expiryCutoff.epochSeconds)
+            .returning("checkin_id").all()
+        if !renewed.isEmpty { return nil }
+        guard let earlier = try await db.select().column("*").from("scan_nonces")
+            .where("key_id", .equal, keyID).where("nonce", .equal, nonce.nonce).first()
+        else { throw StoreError.corruptValue(column: "scan_nonces.nonce", value: nonce.nonce) }
+        return earlier
+    }
+
+    /// The answer first given to the scan that made `claim`.
+    static func replay(_ claim: any SQLRow, accountID: String, in db: any SQLDatabase) async throws -> ScanOutcome {
+        let checkinID = try claim.string("checkin_id")
+        guard let checkin = try await db.select().column("*").from("checkins").where("id", .equal, checkinID).first()
+            .map({ try $0.checkin() })
+        else { throw StoreError.corruptValue(column: "scan_nonces.checkin_id", value: checkinID) }
         let invite = try await checkin.inviteID.asyncMap { id in
             try await db.select().column("*").from("invites").where("id", .equal, id).where("account_id", .equal, accountID)
                 .first()?.invite()
         } ?? nil
         return ScanOutcome(result: checkin.result, reason: checkin.reason, invite: invite, checkedInAt: try claim.optionalDate("checked_in_at"))
+    }
+
+    public func deleteScanNonces(claimedAtOrBefore cutoff: Date, limit: Int) async throws -> Int {
+        try await sessions.write { db in
+            // In small batches, so that the pass never holds the writer long.
+            let due = SQLSubquery.select { $0.column("nonce").from("scan_nonces")
+                .where("claimed_at", .lessThanOrEqual, cutoff.epochSeconds).limit(limit) }
+            return try await db.delete(from: "scan_nonces").where("nonce", .in, due)
+                .where("claimed_at", .lessThanOrEqual, cutoff.epochSeconds).returning("nonce").all().count
+        }
     }
 
     public func undeliveredWebhookEvents(accountID: String, limit: Int) async throws -> [WebhookEvent] {

@@ -96,14 +96,18 @@ extension SQLStore {
         let engine = sessions.engine
         return try await sessions.write { db in
             // The hot path: one read finds the invite, its status and whether its event is archived. Its statements
-            // are plain SQL text, which costs a fraction of serializing a builder's tree, and the event is read in a
-            // subquery: SQLite plans a join anew for every bound value. On PostgreSQL the invite's row is locked:
-            // its previous status must be the one this update replaces (SQLite's writer is serialized already).
-            let lock = engine == .postgres ? " FOR UPDATE OF invites" : ""
+            // are plain SQL text, which costs a fraction of serializing a builder's tree. On SQLite, whose writer is
+            // serialized already, the event is read in a subquery (SQLite plans a join anew for every bound value).
+            // On PostgreSQL the invite's row is locked, as its previous status must be the one this update
+            // replaces, and the event's row is locked against a concurrent deletion: a deletion waits for this
+            // update, and an update that comes while a deletion is under way waits for it and sees it.
+            let select = engine == .postgres
+                ? "SELECT invites.status, events.is_deleted FROM invites JOIN events ON events.id = invites.event_id"
+                : "SELECT status, (SELECT is_deleted FROM events WHERE events.id = invites.event_id) AS is_deleted FROM invites"
+            let lock = engine == .postgres ? " FOR UPDATE OF invites FOR SHARE OF events" : ""
             guard let row = try await db.raw("""
-                SELECT status, (SELECT is_deleted FROM events WHERE events.id = invites.event_id) AS is_deleted
-                FROM invites WHERE id = \(bind: inviteID) AND event_id = \(bind: eventID) \
-                AND account_id = \(bind: accountID)\(unsafeRaw: lock)
+                \(unsafeRaw: select) WHERE invites.id = \(bind: inviteID) AND invites.event_id = \(bind: eventID) \
+                AND invites.account_id = \(bind: accountID)\(unsafeRaw: lock)
                 """).first()
             else {
                 // Not found: say whose absence it is, the event's or the invite's.

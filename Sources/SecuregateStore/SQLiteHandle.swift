@@ -54,6 +54,11 @@ final class SQLiteHandle: @unchecked Sendable {
         }
     }
 
+    /// Whether a transaction is open on this connection: false once SQLite has rolled one back by itself.
+    var isInTransaction: Bool {
+        lock.withLock { handle.map { sqlite_nio_sqlite3_get_autocommit($0) == 0 } ?? false }
+    }
+
     /// Runs statements without binds or rows (pragmas, BEGIN, COMMIT).
     func execute(_ sql: String) throws {
         try lock.withLock {
@@ -136,4 +141,11 @@ struct SQLiteFailure: Error, CustomStringConvertible {
     let message: String
 
     var description: String { "SQLite error \(status): \(message)" }
+
+    /// Whether the failure is the storage's rather than the statement's: a full disk, an I/O error, no memory,
+    /// a lock not granted in time, a file that cannot be opened or written.
+    var isStorageFailure: Bool {
+        [SQLITE_FULL, SQLITE_IOERR, SQLITE_NOMEM, SQLITE_BUSY, SQLITE_LOCKED, SQLITE_CANTOPEN, SQLITE_READONLY]
+            .contains(status & 0xFF)
+    }
 }

@@ -3,6 +3,7 @@ import Logging
 import SQLKit
 import SQLiteKit
 import SQLiteNIO
+import SecuregateCore
 
 /// SQLite in WAL mode: one writer connection, whose transactions run one at a time (SQLite allows one writer)
 /// and commit in groups under load, and a few reader connections that read concurrently with it. Statements
@@ -11,14 +12,11 @@ import SQLiteNIO
 public final class SQLiteSessions: SQLSessions {
     public let engine = SQLEngine.sqlite
     private let writer: SQLiteWriter
-    private let readers: [SQLiteHandle]
-    private let logger: Logger
-    private let nextReader = Counter()
+    private let readers: SQLiteReaderPool
 
     private init(writer: SQLiteHandle, readers: [SQLiteHandle], logger: Logger) {
         self.writer = SQLiteWriter(handle: writer, logger: logger)
-        self.readers = readers
-        self.logger = logger
+        self.readers = SQLiteReaderPool(handles: readers, logger: logger)
     }
 
     /// Opens the database file at `path` (created when missing) with `readerCount` reader connections.
@@ -50,27 +48,15 @@ public final class SQLiteSessions: SQLSessions {
     }
 
     public func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        let reader = readers[nextReader.next() % readers.count]
-        // Reads run in the calling task: they are CPU work on cached pages, over in microseconds for the
-        // reads of a request, and a hop to another thread would cost more than they do.
-        return try await body(SQLiteDirectDatabase(handle: reader, logger: logger))
+        do {
+            return try await readers.read(body)
+        } catch let failure as SQLiteFailure where failure.isStorageFailure {
+            throw SecuregateError.storageUnavailable
+        }
     }
 
     public func close() async throws {
-        for reader in readers { reader.close() }
+        readers.close()
         writer.close()
-    }
-}
-
-/// A thread-safe counter for round-robin choices.
-final class Counter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = 0
-
-    func next() -> Int {
-        lock.withLock {
-            value &+= 1
-            return value & Int.max
-        }
     }
 }

@@ -29,6 +29,12 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Seconds before an event's start that its doors open to check-in. Default: $SECUREGATE_CHECKIN_OPENING_MARGIN, else 3600.")
     var checkinOpeningMargin: Double?
 
+    @Option(help: "Seconds a request body may send nothing before it is given up with a 408. Default: $SECUREGATE_BODY_READ_TIMEOUT, else 30.")
+    var bodyReadTimeout: Double?
+
+    @Option(help: "Hours a scanner's nonce replays its first answer before it is forgotten. Default: $SECUREGATE_NONCE_RETENTION_HOURS, else 168.")
+    var nonceRetentionHours: Double?
+
     @OptionGroup var databaseOptions: DatabaseOptions
 
     @OptionGroup var faceOptions: FaceOptions
@@ -49,14 +55,19 @@ struct Serve: AsyncParsableCommand {
         configuration.rateBurst = try Setting.value(rateBurst, "SECUREGATE_RATE_BURST") ?? configuration.rateBurst
         configuration.maxConcurrentPerKey = try Setting.value(maxConcurrentPerKey, "SECUREGATE_MAX_CONCURRENT_PER_KEY")
             ?? configuration.maxConcurrentPerKey
+        if let seconds = try Setting.value(bodyReadTimeout, "SECUREGATE_BODY_READ_TIMEOUT") {
+            guard seconds > 0 else { throw ValidationError("--body-read-timeout must be more than 0 seconds") }
+            configuration.bodyReadTimeout = .milliseconds(Int64(seconds * 1000))
+        }
         let logger = makeLogger("securegate")
         let databaseURL = try databaseOptions.url()
         let store = try await databaseOptions.openStore(logger: logger)
         let time = SystemTimeSource()
         let margin = try Setting.value(checkinOpeningMargin, "SECUREGATE_CHECKIN_OPENING_MARGIN") ?? 3600
+        let nonceHours = try Setting.value(nonceRetentionHours, "SECUREGATE_NONCE_RETENTION_HOURS") ?? 168
         let services = try SecuregateServices(
             store: store, time: time, ids: RandomIDGenerator(), hasher: SHA256SecretHasher(),
-            checkinRules: CheckinRules(openingMargin: margin), faceEngine: try faceOptions.engine(logger: logger),
+            checkinRules: CheckinRules(openingMargin: margin, nonceLifetime: nonceHours * 3600), faceEngine: try faceOptions.engine(logger: logger),
             imageFetcher: try faceOptions.fetcher(), faceSettings: try faceOptions.settings()
         )
         if let token = try await services.keys.issueFirstKeyIfNone() {

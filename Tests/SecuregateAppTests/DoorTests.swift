@@ -168,6 +168,64 @@ struct DoorTests {
     }
 
     @Test(arguments: StoreBackend.available)
+    func aNonceReusedWithAnotherScanIsRefusedAndRecordsNothing(_ backend: StoreBackend) async throws {
+        try await TestEnvironment.with(backend) { env in
+            let door = try await env.services.keys.issue(accountName: "A", scope: .checkin).token.text
+            try await env.withClient { client in
+                let event = try await Self.openEvent(client, key: env.keyA)
+                let other = try await Self.openEvent(client, key: env.keyA)
+                let ada = try await Self.guest(client, event: event, key: env.keyA, email: "ada@x.io")
+                let bob = try await Self.guest(client, event: event, key: env.keyA, email: "bob@x.io")
+                let first = try await Self.scan(client, event: event, key: door, code: ada.code, nonce: "n-1")
+                #expect(first["result"] == "ok")
+                // Another code, another type, another event: each is a different scan, never Ada's answer.
+                let reuses = [
+                    (event, #"{"code":"\#(bob.code)","type":"entry","gate":"north","nonce":"n-1"}"#),
+                    (event, #"{"code":"\#(ada.code)","type":"exit","gate":"north","nonce":"n-1"}"#),
+                    (other, #"{"code":"\#(ada.code)","type":"entry","gate":"north","nonce":"n-1"}"#),
+                ]
+                for (target, body) in reuses {
+                    let response = try await client.call(.post, "/events/\(target)/checkins", key: door, body: body)
+                    #expect(response.status == .conflict)
+                    #expect(String(buffer: response.body) == #"{"detail":"Nonce reused with a different scan"}"#)
+                }
+                // Nothing of the refused reuses was recorded: Bob is not inside, Ada still is, one scan in the ledger.
+                #expect(try await Self.scan(client, event: event, key: door, code: bob.code, nonce: "n-2")["result"] == "ok")
+                #expect(try await Self.scan(client, event: event, key: door, code: ada.code, nonce: "n-1") == first)
+                let ledger = try await client.call(.get, "/events/\(event)/checkins", key: door).json
+                #expect(ledger["items"]?.arrayValue.count == 2)
+                #expect(try await client.call(.get, "/events/\(other)/checkins", key: door).json["items"]?.arrayValue.count == 0)
+            }
+        }
+    }
+
+    @Test(arguments: StoreBackend.available)
+    func noncesExpireAfterTheirLifetimeAndAreForgotten(_ backend: StoreBackend) async throws {
+        try await TestEnvironment.with(backend) { env in
+            let door = try await env.services.keys.issue(accountName: "A", scope: .checkin).token.text
+            let lifetime = env.services.checkins.rules.nonceLifetime
+            try await env.withClient { client in
+                let event = try await client.createEvent(key: env.keyA, start: Self.now + 1800, end: Self.now + Int(lifetime) * 2)
+                let ada = try await Self.guest(client, event: event, key: env.keyA, email: "ada@x.io")
+                let bob = try await Self.guest(client, event: event, key: env.keyA, email: "bob@x.io")
+                #expect(try await Self.scan(client, event: event, key: door, code: ada.code, nonce: "n-1")["result"] == "ok")
+                #expect(try await Self.scan(client, event: event, key: door, code: bob.code, nonce: "n-2")["result"] == "ok")
+                // One second short of the lifetime the nonce still binds its scan.
+                env.time.advance(by: lifetime - 1)
+                #expect(try await client.call(.post, "/events/\(event)/checkins", key: door, body: #"{"code":"\#(bob.code)","nonce":"n-1"}"#).status == .conflict)
+                #expect(try await env.services.checkins.forgetExpiredNonces() == 0)
+                // At the lifetime it is free again: a new scan, answered for itself.
+                env.time.advance(by: 1)
+                let reused = try await Self.scan(client, event: event, key: door, code: bob.code, type: "exit", nonce: "n-1")
+                #expect(reused["result"] == "ok" && reused["invite"]?["id"]?.stringValue == bob.id)
+                // The pass forgets the one left expired (n-2), not the one just claimed again.
+                #expect(try await env.services.checkins.forgetExpiredNonces() == 1)
+                #expect(try await Self.scan(client, event: event, key: door, code: bob.code, type: "exit", nonce: "n-1") == reused)
+            }
+        }
+    }
+
+    @Test(arguments: StoreBackend.available)
     func doorKeysMayOnlyScanReadTheLedgerAndLookUpCodes(_ backend: StoreBackend) async throws {
         try await TestEnvironment.with(backend) { env in
             let door = try await env.services.keys.issue(accountName: "A", scope: .checkin).token.text

@@ -47,15 +47,18 @@ struct EventAPITests {
         try await TestEnvironment.with(backend) { env in
             try await env.withClient { client in
                 let body = Payload.event(start: 1, end: 2)
-                let response = try await client.call(.post, "/events", key: env.keyA, body: body, contentType: "text/plain")
-                #expect(response.status == .unprocessableContent)
-                #expect(response.json == ["detail": [[
-                    "type": "model_attributes_type", "loc": ["body"],
-                    "msg": "Input should be a valid dictionary or object to extract fields from", "input": .string(body),
-                ]]])
-                // Without any content type the body is read as JSON, as Starlette does.
-                let untyped = try await client.call(.post, "/events", key: env.keyA, body: body, contentType: nil)
-                #expect(untyped.status == .ok)
+                // Without any content type too: FastAPI's strict content type, on by default since 0.132.
+                for contentType in ["text/plain", nil] {
+                    let response = try await client.call(.post, "/events", key: env.keyA, body: body, contentType: contentType)
+                    #expect(response.status == .unprocessableContent)
+                    #expect(response.json == ["detail": [[
+                        "type": "model_attributes_type", "loc": ["body"],
+                        "msg": "Input should be a valid dictionary or object to extract fields from", "input": .string(body),
+                    ]]])
+                }
+                for contentType in ["application/json; charset=utf-8", "application/vnd.api+json", "Application/JSON"] {
+                    #expect(try await client.call(.post, "/events", key: env.keyA, body: body, contentType: contentType).status == .ok)
+                }
             }
         }
     }

@@ -111,6 +111,46 @@ struct KeysAndLimitsTests {
         }
     }
 
+    @Test(arguments: StoreBackend.available)
+    func sessionCodesNeverReachTheLog(_ backend: StoreBackend) async throws {
+        try await TestEnvironment.with(backend) { env in
+            let capture = LogCapture()
+            let app = Application(router: buildRouter(services: env.services), logger: capture.logger())
+            let (event, code) = try await app.test(.router) { client in
+                let event = try await client.createEvent(key: env.keyA)
+                let invite = try await client.invite(["a@x.io"], to: event, key: env.keyA)[0]
+                let code = try #require(invite["session_code"]?.stringValue)
+                #expect(try await client.call(.get, "/events/\(event)/codes/\(code)", key: env.keyA).status == .ok)
+                try await client.call(.get, "/events/\(event)/codes/\(code)x", key: env.keyA)
+                try await client.call(.get, "/invites-with-event?session_id=\(code)", key: env.keyA)
+                return (event, code)
+            }
+            let lines = capture.all.map(\.text)
+            #expect(!lines.contains { $0.contains(code) }, "\(lines)")
+            // The identifiers stay, so that a line can still be traced to its event.
+            #expect(lines.contains { $0.contains("path=/events/\(event)/codes/{code}") }, "\(lines)")
+        }
+    }
+
+    @Test func onlyIdentifiersOfAPathAreLogged() {
+        let routes = RouteTable(operations: Operations.all, extraPaths: ["/healthz": ["GET"]])
+        #expect(routes.loggedPath("/events/evt_1/codes/SECRET") == "/events/evt_1/codes/{code}")
+        #expect(routes.loggedPath("/events/evt_1/invites/inv_2/history") == "/events/evt_1/invites/inv_2/history")
+        #expect(routes.loggedPath("/healthz") == "/healthz")
+        // A path of no route keeps only its first segment: it may be anything a client typed.
+        #expect(routes.loggedPath("/i/SECRET-TOKEN") == "/i/…")
+        #expect(routes.loggedPath("/events/evt_1/codes/SECRET/") == "/events/…")
+        // Every parameter of every operation that is not an identifier is hidden, whatever its name.
+        for operation in Operations.all {
+            let path = operation.path.split(separator: "/").map { $0.hasPrefix("{") ? "VALUE\($0.dropFirst().dropLast())" : String($0) }
+            let logged = routes.loggedPath("/" + path.joined(separator: "/"))
+            for parameter in operation.path.split(separator: "/") where parameter.hasPrefix("{") {
+                let name = parameter.dropFirst().dropLast()
+                #expect(logged.contains("VALUE\(name)") == name.hasSuffix("_id"), "\(operation.path) → \(logged)")
+            }
+        }
+    }
+
     @Test func unexpectedErrorsAreLoggedAndRevealNothing() async throws {
         try await StoreBackend.sqlite.withStore { store, _ in
             let services = try SecuregateServices(store: store, time: SystemTimeSource(), ids: SequentialIDGenerator(), hasher: SHA256SecretHasher())

@@ -58,8 +58,9 @@ public enum OpenAPIDocument {
             content[mediaType] = ["schema": response]
         }
         var responses = JSONObject([("200", ["description": "Successful Response", "content": .object(content)])])
-        var statuses = [401, 429] + operation.errorStatuses
-        if operation.body != nil { statuses.append(413) }
+        // Any operation may meet a storage failure (503).
+        var statuses = Set([401, 429, 503] + operation.errorStatuses)
+        if operation.body != nil { statuses.insert(413) }
         for status in statuses.sorted() {
             responses[String(status)] = errorResponse(status)
         }
@@ -88,9 +89,10 @@ public enum OpenAPIDocument {
         case 401: "Not authenticated, or the API key is invalid"
         case 403: "Not allowed for this key (a check-in key may only scan, read the ledger and look up codes)"
         case 404: "Not found, or not the caller's"
-        case 409: "Conflict: the event is archived"
+        case 409: "Conflict: the event is archived, or a scan's nonce was reused with a different scan"
         case 413: "Request body too large"
         case 429: "Rate limit exceeded: retry after the seconds in Retry-After"
+        case 503: "Service unavailable: storage is unavailable (nothing was stored), or face identification is not configured"
         default: "Error"
         }
         return [

@@ -53,7 +53,7 @@ public enum Operations {
     )
     public static let scanCheckin = APIOperation<Empty, ScanRequest, ScanOutcome>(
         "POST", "/events/{event_id}/checkins", operationID: "scan_checkin_events__event_id__checkins_post",
-        summary: "Scan Checkin", errors: [404, 422, 503], addition: true, scopes: [.admin, .checkin]
+        summary: "Scan Checkin", errors: [404, 409, 422, 503], addition: true, scopes: [.admin, .checkin]
     )
     public static let getCheckins = APIOperation<LedgerQuery, Empty, CheckinPage>(
         "GET", "/events/{event_id}/checkins", operationID: "get_checkins_events__event_id__checkins_get",

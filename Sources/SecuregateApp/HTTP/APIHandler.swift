@@ -106,7 +106,7 @@ struct APIHandler<Query: APIInputModel, Body: APIInputModel, Output: APIEncodabl
         }
     }
 
-    /// The body as JSON when the content type says JSON (or says nothing), else as text, as Starlette reads it.
+    /// The body as JSON when the content type says JSON, else as text, as FastAPI reads it.
     private func readBody(_ request: Request) async throws -> Result<JSONValue?, ResponseError> {
         let buffer: ByteBuffer
         switch try await collectBody(request) {
@@ -140,10 +140,10 @@ struct APIHandler<Query: APIInputModel, Body: APIInputModel, Output: APIEncodabl
     static func response(for error: SecuregateError) -> Response {
         let status: HTTPResponse.Status = switch error {
         case .eventNotFound, .inviteNotFound, .noMatchingInvitee, .faceNotEnrolled: .notFound
-        case .eventArchived: .conflict
+        case .eventArchived, .nonceReused: .conflict
         case .lookupNeedsSessionOrInvite, .imageFetchFailed: .badRequest
         case .unreadableImage, .noFaceFound, .multipleFaces, .imageRequired, .scanNeedsCodeOrFace: .unprocessableContent
-        case .faceNotConfigured: .serviceUnavailable
+        case .faceNotConfigured, .storageUnavailable: .serviceUnavailable
         case .notAllowedForKey: .forbidden
         case .invalidAPIKey: .unauthorized
         }

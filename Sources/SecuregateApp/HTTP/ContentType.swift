@@ -1,10 +1,12 @@
 import Foundation
 
-/// How Starlette decides that a body is JSON.
+/// How FastAPI decides that a body is JSON.
 enum ContentType {
-    /// True without a content type, or for `application/json` and any `application/*+json`, parameters ignored.
+    /// True for `application/json` and any `application/*+json`, parameters ignored. False without a content
+    /// type: FastAPI's strict content type, its default since 0.132, which keeps a page of another origin from
+    /// posting JSON without a CORS preflight.
     static func isJSON(_ header: String?) -> Bool {
-        guard let header else { return true }
+        guard let header else { return false }
         // What nearly every client sends, answered without parsing.
         if header == "application/json" { return true }
         let mediaType = header.split(separator: ";", maxSplits: 1).first.map {

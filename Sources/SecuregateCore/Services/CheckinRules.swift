@@ -5,9 +5,12 @@ import Foundation
 public struct CheckinRules: Sendable {
     /// How long before the start the doors open.
     public var openingMargin: TimeInterval
+    /// How long a scanner's nonce replays its first answer; after that it is forgotten and free again.
+    public var nonceLifetime: TimeInterval
 
-    public init(openingMargin: TimeInterval = 3600) {
+    public init(openingMargin: TimeInterval = 3600, nonceLifetime: TimeInterval = 7 * 86_400) {
         self.openingMargin = openingMargin
+        self.nonceLifetime = nonceLifetime
     }
 
     /// The first reason to refuse, in the order a door checks them; `nil` when only presence remains to check.

@@ -28,8 +28,9 @@ public struct CheckinService: Sendable {
         let now = time.now()
         let rules = self.rules
         return try await store.scan(
-            request, evidence: evidence, eventID: eventID, principal: principal, at: now, checkinID: ids.makeID(.checkin),
-            webhookID: ids.makeID(.webhook)
+            request, evidence: evidence, eventID: eventID, principal: principal, at: now,
+            nonce: ScanNonceClaim(request, eventID: eventID, at: now, lifetime: rules.nonceLifetime),
+            checkinID: ids.makeID(.checkin), webhookID: ids.makeID(.webhook)
         ) { invite, event in
             rules.refusal(of: request.type, invite: invite, inviteEvent: event, scannedEventID: eventID, now: now, evidence: evidence)
         }
@@ -69,6 +70,11 @@ public struct CheckinService: Sendable {
             method: .qrFace,
             face: faces.settings.isSamePerson(atDistance: distance) ? .matched(distance: distance) : .mismatched(distance: distance)
         )
+    }
+
+    /// Forgets the nonces whose lifetime has passed, at most `limit` of them; returns how many.
+    public func forgetExpiredNonces(limit: Int = 1000) async throws -> Int {
+        try await store.deleteScanNonces(claimedAtOrBefore: time.now().addingTimeInterval(-rules.nonceLifetime), limit: limit)
     }
 
     /// The event's ledger, newest first.

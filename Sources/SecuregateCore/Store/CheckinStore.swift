@@ -6,14 +6,18 @@ public protocol CheckinStore: Sendable {
     func inviteWithEvent(id: String, accountID: String) async throws -> (Invite, Event)?
     /// The account's invite carrying this session code, with its event, or `nil`.
     func invite(sessionCode: String, accountID: String) async throws -> (Invite, Event)?
-    /// Records one scan in one transaction: replays the stored answer for a repeated nonce of the key; else
-    /// asks `decide` (the rules) about the invite found by code (or, for a photo alone, the invite the photo
-    /// matched), applies presence atomically (one entry per person until an exit), sets `last_seen` on success,
-    /// writes the ledger (with the evidence) and a webhook event.
+    /// Records one scan in one transaction. A `nonce` the key claimed before, unexpired, replays the stored answer
+    /// when its fingerprint is the same and throws `nonceReused` when not; else asks `decide` (the rules) about
+    /// the invite found by code (or, for a photo alone, the invite the photo matched), applies presence
+    /// atomically (one entry per person until an exit), sets `last_seen` on success, writes the ledger (with the
+    /// evidence) and a webhook event.
     func scan(
-        _ request: ScanRequest, evidence: ScanEvidence, eventID: String, principal: Principal, at: Date, checkinID: String,
-        webhookID: String, decide: @escaping @Sendable (Invite?, Event?) -> CheckinReason?
+        _ request: ScanRequest, evidence: ScanEvidence, eventID: String, principal: Principal, at: Date,
+        nonce: ScanNonceClaim?, checkinID: String, webhookID: String,
+        decide: @escaping @Sendable (Invite?, Event?) -> CheckinReason?
     ) async throws -> ScanOutcome
+    /// Deletes about `limit` of the nonces claimed at or before `claimedAtOrBefore`; returns how many.
+    func deleteScanNonces(claimedAtOrBefore: Date, limit: Int) async throws -> Int
     /// The account's webhook events not yet delivered, oldest first.
     func undeliveredWebhookEvents(accountID: String, limit: Int) async throws -> [WebhookEvent]
     /// The event's ledger, newest first, `limit` at a time, after `cursor` when given. Throws `eventNotFound`.

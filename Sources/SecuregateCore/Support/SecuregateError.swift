@@ -24,6 +24,10 @@ public enum SecuregateError: Error, Sendable, Equatable {
     case scanNeedsCodeOrFace
     /// The image URL was refused or could not be fetched; the text says why.
     case imageFetchFailed(String)
+    /// A scanner's nonce came back with another scan than the one it was first sent with.
+    case nonceReused
+    /// The database cannot store or read now (a full disk, an I/O error); nothing of the request was stored.
+    case storageUnavailable
 
     /// The `detail` the API answers with.
     public var detail: String {
@@ -43,6 +47,8 @@ public enum SecuregateError: Error, Sendable, Equatable {
         case .faceNotEnrolled: "Face not enrolled"
         case .scanNeedsCodeOrFace: "Either code or face_image is required"
         case .imageFetchFailed(let reason): "Could not fetch the image: \(reason)"
+        case .nonceReused: "Nonce reused with a different scan"
+        case .storageUnavailable: "Storage is unavailable"
         }
     }
 }

@@ -23,7 +23,16 @@ final class RawConnection: @unchecked Sendable {
         }
     }
 
-    deinit { close(fd) }
+    deinit { if !closed { close(fd) } }
+
+    private var closed = false
+
+    /// Closes the connection at once, as a client that goes away does.
+    func closeNow() {
+        guard !closed else { return }
+        closed = true
+        close(fd)
+    }
 
     /// Sends all of `text`.
     func send(_ text: String) throws {

@@ -49,14 +49,13 @@ struct TestEnvironment {
     /// Runs `body` with a client of the whole application served on a free port: its channel handlers
     /// (timeouts, `Expect`, malformed bodies) and HTTP encoding included.
     func withLiveClient<T: Sendable>(
-        configure: (inout AppConfiguration) -> Void = { _ in },
+        configure: (inout AppConfiguration) -> Void = { _ in }, logger: Logger = Self.quietLogger,
         _ body: @escaping @Sendable (any TestClientProtocol) async throws -> T
     ) async throws -> T {
         var configuration = AppConfiguration(host: "127.0.0.1", port: 0)
         configure(&configuration)
         let app = buildApplication(
-            configuration: configuration, services: services, transport: RecordingTransport(), time: time,
-            logger: Self.quietLogger
+            configuration: configuration, services: services, transport: RecordingTransport(), time: time, logger: logger
         )
         return try await app.test(.live) { client in try await body(client) }
     }
