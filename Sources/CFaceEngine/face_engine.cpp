@@ -1,6 +1,7 @@
 // The face engine: dlib's HOG detector, 5-point shape predictor and ResNet descriptor (the network of dlib's
 // dnn_face_recognition_ex.cpp, whose weights are dlib_face_recognition_resnet_model_v1.dat).
 #include "securegate_face.h"
+#include "image_decoder.h"
 
 #include <dlib/dnn.h>
 #include <dlib/image_io.h>
@@ -9,6 +10,8 @@
 #include <dlib/image_transforms.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <new>
 #include <cstring>
 #include <exception>
 #include <string>
@@ -51,24 +54,6 @@ void write_error(char *error, size_t capacity, const std::string &message) {
     error[length] = '\0';
 }
 
-bool starts_with(const uint8_t *bytes, size_t length, const std::vector<uint8_t> &prefix) {
-    return length >= prefix.size() && std::equal(prefix.begin(), prefix.end(), bytes);
-}
-
-// Decodes by content, not by a declared type: callers send whatever their camera wrote.
-bool decode(const uint8_t *bytes, size_t length, image &out) {
-    array2d<rgb_pixel> decoded;
-    if (starts_with(bytes, length, {0xFF, 0xD8, 0xFF})) {
-        load_jpeg(decoded, bytes, length);
-    } else if (starts_with(bytes, length, {0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A})) {
-        load_png(decoded, bytes, length);
-    } else {
-        return false;
-    }
-    assign_image(out, decoded);
-    return true;
-}
-
 // Turns the stored pixels the way EXIF orientation 1-8 says they are to be shown.
 image oriented(const image &source, int orientation) {
     if (orientation < 2 || orientation > 8) return source;
@@ -93,11 +78,30 @@ image oriented(const image &source, int orientation) {
     return out;
 }
 
-bool load(const uint8_t *bytes, size_t length, int orientation, image &out) {
+// Decodes within max_pixels, scales down to max_side on the longer side, then turns the picture upright:
+// scaled first, so that turning it copies the small picture, not the large one.
+int load(const uint8_t *bytes, size_t length, int orientation, int64_t max_pixels, int max_side, image &out,
+         char *error, size_t error_capacity) {
     image decoded;
-    if (!decode(bytes, length, decoded)) return false;
+    int32_t width = 0, height = 0;
+    switch (securegate::decode_image(bytes, length, max_pixels, max_side, decoded, width, height)) {
+    case securegate::decode_status::ok: break;
+    case securegate::decode_status::too_large:
+        write_error(error, error_capacity, std::to_string(width) + "x" + std::to_string(height) + " pixels");
+        return SG_FACE_ERROR_TOO_LARGE;
+    case securegate::decode_status::unreadable:
+        write_error(error, error_capacity, "not a JPEG or PNG image");
+        return SG_FACE_ERROR_UNREADABLE_IMAGE;
+    }
+    const long longer = std::max(decoded.nr(), decoded.nc());
+    if (max_side > 0 && longer > max_side) {
+        const double scale = double(max_side) / double(longer);
+        image scaled(std::max(1L, long(decoded.nr() * scale)), std::max(1L, long(decoded.nc() * scale)));
+        resize_image(decoded, scaled);
+        decoded.swap(scaled);
+    }
     out = oriented(decoded, orientation);
-    return true;
+    return 0;
 }
 
 } // namespace
@@ -129,26 +133,20 @@ extern "C" sg_face_engine *sg_face_engine_open(const char *landmarks_path, const
 extern "C" void sg_face_engine_close(sg_face_engine *engine) { delete engine; }
 
 extern "C" int sg_face_engine_describe(sg_face_engine *engine, const uint8_t *bytes, size_t length,
-                                       int orientation, int max_side, sg_face *faces, int capacity,
-                                       char *error, size_t error_capacity) {
+                                       int orientation, int max_side, int64_t max_pixels, sg_face *faces,
+                                       int capacity, char *error, size_t error_capacity) {
     image picture;
     try {
-        if (!load(bytes, length, orientation, picture)) {
-            write_error(error, error_capacity, "not a JPEG or PNG image");
-            return SG_FACE_ERROR_UNREADABLE_IMAGE;
-        }
+        const int loaded = load(bytes, length, orientation, max_pixels, max_side, picture, error, error_capacity);
+        if (loaded != 0) return loaded;
+    } catch (const std::bad_alloc &) {
+        write_error(error, error_capacity, "out of memory");
+        return SG_FACE_ERROR_INTERNAL;
     } catch (const std::exception &exception) {
         write_error(error, error_capacity, exception.what());
         return SG_FACE_ERROR_UNREADABLE_IMAGE;
     }
     try {
-        const long longer = std::max(picture.nr(), picture.nc());
-        if (max_side > 0 && longer > max_side) {
-            const double scale = double(max_side) / double(longer);
-            image scaled(long(picture.nr() * scale), long(picture.nc() * scale));
-            resize_image(picture, scaled);
-            picture.swap(scaled);
-        }
         std::vector<rectangle> boxes = engine->detector(picture);
         const int written = std::min<int>(int(boxes.size()), capacity);
         std::vector<image> chips;
@@ -173,11 +171,17 @@ extern "C" int sg_face_engine_describe(sg_face_engine *engine, const uint8_t *by
     }
 }
 
+extern "C" int sg_face_image_size(const uint8_t *bytes, size_t length, int32_t *width, int32_t *height) {
+    return securegate::image_size(bytes, length, *width, *height) == securegate::decode_status::ok
+        ? 0 : SG_FACE_ERROR_UNREADABLE_IMAGE;
+}
+
 extern "C" int sg_face_decode_rgb(const uint8_t *bytes, size_t length, int orientation, int32_t *width,
                                   int32_t *height, uint8_t **rgb) {
     image picture;
     try {
-        if (!load(bytes, length, orientation, picture)) return SG_FACE_ERROR_UNREADABLE_IMAGE;
+        const int loaded = load(bytes, length, orientation, INT64_MAX, 0, picture, nullptr, 0);
+        if (loaded != 0) return loaded;
     } catch (const std::exception &) {
         return SG_FACE_ERROR_UNREADABLE_IMAGE;
     }

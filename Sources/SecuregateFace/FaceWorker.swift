@@ -18,16 +18,23 @@ final class FaceWorker: @unchecked Sendable {
     deinit { sg_face_engine_close(handle) }
 
     /// Finds and describes the faces of one photo, largest first.
-    func describe(_ image: Data, orientation: Int, maxSide: Int) throws -> [DetectedFace] {
+    /// `declared` is the size the photo's header gave, for the error when the decoder refuses it as too large.
+    func describe(
+        _ image: Data, orientation: Int, maxSide: Int, maxPixels: Int, declared: (width: Int, height: Int)
+    ) throws -> [DetectedFace] {
         var faces = [sg_face](repeating: sg_face(), count: Self.capacity)
         var error = [CChar](repeating: 0, count: 512)
         let found = image.withUnsafeBytes { bytes in
             sg_face_engine_describe(
                 handle, bytes.bindMemory(to: UInt8.self).baseAddress, bytes.count, Int32(orientation), Int32(maxSide),
-                &faces, Int32(Self.capacity), &error, error.count
+                Int64(maxPixels), &faces, Int32(Self.capacity), &error, error.count
             )
         }
         if Int(found) == SG_FACE_ERROR_UNREADABLE_IMAGE { throw FaceEngineError.unreadableImage }
+        if Int(found) == SG_FACE_ERROR_TOO_LARGE {
+            // The first look at the header let it through (a file with two frame headers): the decoder decides.
+            throw FaceEngineError.tooLarge(width: declared.width, height: declared.height, limit: maxPixels)
+        }
         guard found >= 0 else {
             throw FaceEngineError.failed(String(cString: error))
         }

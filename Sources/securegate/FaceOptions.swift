@@ -16,6 +16,12 @@ struct FaceOptions: ParsableArguments {
     @Option(help: "Photos worked on at once, each by its own engine. Default: $SECUREGATE_FACE_CONCURRENCY, else 2.")
     var faceConcurrency: Int?
 
+    @Option(help: "Photos that may wait for a face worker; beyond that a photo is answered 503. Default: $SECUREGATE_FACE_QUEUE, else 16.")
+    var faceQueue: Int?
+
+    @Option(help: "The most pixels a photo may declare (read from its header, before decoding). Default: $SECUREGATE_MAX_IMAGE_PIXELS, else 50000000.")
+    var maxImagePixels: Int?
+
     @Option(help: "Days the faces of a deleted event are kept before they are erased. Default: $SECUREGATE_FACE_RETENTION_DAYS, else 0.")
     var faceRetentionDays: Double?
 
@@ -45,8 +51,17 @@ struct FaceOptions: ParsableArguments {
             return nil
         }
         let concurrency = try Setting.value(faceConcurrency, "SECUREGATE_FACE_CONCURRENCY") ?? 2
-        let engine = try DlibFaceEngine(modelsDirectory: directory, concurrency: concurrency)
-        logger.info("Face identification is on", metadata: ["directory": "\(directory)", "concurrency": "\(concurrency)"])
+        let queue = try Setting.value(faceQueue, "SECUREGATE_FACE_QUEUE") ?? 16
+        let maxPixels = try Setting.value(maxImagePixels, "SECUREGATE_MAX_IMAGE_PIXELS") ?? 50_000_000
+        guard concurrency > 0, queue >= 0, maxPixels > 0 else {
+            throw ValidationError("--face-concurrency and --max-image-pixels must be positive, --face-queue at least 0")
+        }
+        // Loads the models now: a corrupt model file stops the server here, with what is wrong.
+        let engine = try DlibFaceEngine(modelsDirectory: directory, concurrency: concurrency, maxPixels: maxPixels, maxQueue: queue)
+        logger.info(
+            "Face identification is on",
+            metadata: ["directory": "\(directory)", "concurrency": "\(concurrency)", "queue": "\(queue)", "max_image_pixels": "\(maxPixels)"]
+        )
         return engine
     }
 

@@ -28,6 +28,35 @@ struct FaceTests {
         return (event, invites.map { $0["id"]?.stringValue ?? "" })
     }
 
+    @Test func imageBombsAreRefusedWithA422() async throws {
+        try await Self.environment(.sqlite) { env in
+            try await env.withClient { client in
+                let (event, _) = try await Self.invitees(client, key: env.keyA, emails: ["obama@x.io"])
+                let bomb = ImageBombs.png(width: 20_000, height: 20_000)
+                let refused = try await client.upload(.post, "/identity?event_id=\(event)", key: env.keyA, photo: bomb, contentType: "image/png")
+                #expect(refused.status == .unprocessableContent)
+                #expect(refused.json == ["detail": "The image is 20000x20000 pixels; at most 50000000 pixels are accepted"])
+            }
+        }
+    }
+
+    /// An engine whose workers are all busy, with a full line in front of them.
+    struct BusyEngine: FaceEngine {
+        func faces(in image: Data) async throws -> [DetectedFace] { throw FaceEngineError.busy }
+    }
+
+    @Test func aFullFaceQueueIsA503WithRetryAfter() async throws {
+        try await TestEnvironment.with(.sqlite, faceEngine: BusyEngine()) { env in
+            try await env.withClient { client in
+                let (event, _) = try await Self.invitees(client, key: env.keyA, emails: ["obama@x.io"])
+                let busy = try await client.upload(.post, "/identity?event_id=\(event)", key: env.keyA, photo: FaceFixtures.photo("obama2.jpg"))
+                #expect(busy.status == .serviceUnavailable)
+                #expect(busy.headers[.retryAfter] == "1")
+                #expect(busy.json == ["detail": "Face identification is busy; retry shortly"])
+            }
+        }
+    }
+
     @Test(arguments: StoreBackend.available)
     func enrollmentNeedsExactlyOneFace(_ backend: StoreBackend) async throws {
         try await Self.environment(backend) { env in

@@ -50,6 +50,21 @@ struct ImageURLTests {
         #expect(AddressPolicy(allowPrivate: true).refusal(of: try SocketAddress(ipAddress: "127.0.0.1", port: 80)) == nil)
     }
 
+    @Test func theTimeLimitCoversAResolverThatNeverAnswers() async throws {
+        let hanging = try HTTPImageFetcher(
+            allowPrivateAddresses: false, maxBytes: 1000, timeout: .milliseconds(500), maxRedirects: 0,
+            resolve: { _, _ in
+                try await Task.sleep(for: .seconds(3600))
+                return []
+            }
+        )
+        let started = ContinuousClock.now
+        await #expect(throws: SecuregateError.imageFetchFailed("timed out")) {
+            _ = try await hanging.fetch("http://photos.example.com/a.jpg")
+        }
+        #expect(started.duration(to: .now) < .seconds(5))
+    }
+
     @Test("refused before any connection: other schemes, private addresses; limits on size, time and redirects")
     func fetcherRefusals() async throws {
         let strict = try HTTPImageFetcher()

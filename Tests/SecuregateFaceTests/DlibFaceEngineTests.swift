@@ -42,6 +42,53 @@ struct DlibFaceEngineTests {
         }
     }
 
+    @Test("images that declare more pixels than the limit are refused from their header, at once")
+    func imageBombs() async throws {
+        let engine = try #require(Self.engine)
+        let started = ContinuousClock.now
+        await #expect(throws: FaceEngineError.tooLarge(width: 20_000, height: 20_000, limit: 50_000_000)) {
+            _ = try await engine.faces(in: ImageBombs.png(width: 20_000, height: 20_000))
+        }
+        let jpeg = try #require(ImageBombs.jpeg(try FaceFixtures.photo("obama.jpg"), width: 40_000, height: 40_000))
+        await #expect(throws: FaceEngineError.tooLarge(width: 40_000, height: 40_000, limit: 50_000_000)) {
+            _ = try await engine.faces(in: jpeg)
+        }
+        #expect(started.duration(to: .now) < .seconds(1))
+        // A lower limit refuses an ordinary photo (obama.jpg is 910 x 1137).
+        let strict = try DlibFaceEngine(modelsDirectory: FaceFixtures.modelsDirectory, concurrency: 1, maxPixels: 1_000_000)
+        await #expect(throws: FaceEngineError.tooLarge(width: 910, height: 1137, limit: 1_000_000)) {
+            _ = try await strict.faces(in: FaceFixtures.photo("obama.jpg"))
+        }
+    }
+
+    @Test("a photo larger than the working size is decoded already scaled down, and its face still found")
+    func scaledDecoding() async throws {
+        let full = try await face("obama.jpg")
+        // 1137 pixels high: libjpeg decodes it at 3/8 (426), then it is scaled to 400.
+        let small = try DlibFaceEngine(modelsDirectory: FaceFixtures.modelsDirectory, concurrency: 1, maxSide: 400)
+        let faces = try await small.faces(in: FaceFixtures.photo("obama.jpg"))
+        try #require(faces.count == 1)
+        #expect(max(faces[0].right, faces[0].bottom) <= 400)
+        #expect(faces[0].descriptor.distance(to: full.descriptor) < 0.4)
+    }
+
+    @Test("corrupt model files stop the engine at start, saying which folder")
+    func corruptModels() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("securegate-models-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for name in DlibFaceEngine.modelFiles {
+            try Data("not a model".utf8).write(to: directory.appendingPathComponent(name))
+        }
+        #expect(DlibFaceEngine.hasModels(in: directory.path))
+        #expect {
+            _ = try DlibFaceEngine(modelsDirectory: directory.path)
+        } throws: { error in
+            guard case FaceEngineError.failed(let reason) = error else { return false }
+            return reason.hasPrefix("cannot load the face models in \(directory.path)")
+        }
+    }
+
     @Test("missing models are reported, not crashed on")
     func missingModels() {
         #expect(throws: FaceEngineError.self) {

@@ -16,11 +16,15 @@ public struct APIOperation<Query: APIInputModel, Body: APIInputModel, Response: 
     public let scopes: [APIKeyScope]
     /// Query parameters that are required unless a photo is sent as the body.
     public let requiredWithoutImage: [String]
+    /// Whether it may work on a photo: its work waits for a face worker, and is dropped when the client leaves.
+    public let worksOnPhotos: Bool
 
     public init(
         _ method: String, _ path: String, operationID: String, summary: String, errors: [Int] = [],
-        addition: Bool = false, scopes: [APIKeyScope] = [.admin], requiredWithoutImage: [String] = []
+        addition: Bool = false, scopes: [APIKeyScope] = [.admin], requiredWithoutImage: [String] = [],
+        worksOnPhotos: Bool = false
     ) {
+        self.worksOnPhotos = worksOnPhotos
         self.requiredWithoutImage = requiredWithoutImage
         self.scopes = scopes
         self.method = method

@@ -53,7 +53,8 @@ public enum Operations {
     )
     public static let scanCheckin = APIOperation<Empty, ScanRequest, ScanOutcome>(
         "POST", "/events/{event_id}/checkins", operationID: "scan_checkin_events__event_id__checkins_post",
-        summary: "Scan Checkin", errors: [404, 409, 422, 503], addition: true, scopes: [.admin, .checkin]
+        summary: "Scan Checkin", errors: [404, 409, 422, 503], addition: true, scopes: [.admin, .checkin],
+        worksOnPhotos: true
     )
     public static let getCheckins = APIOperation<LedgerQuery, Empty, CheckinPage>(
         "GET", "/events/{event_id}/checkins", operationID: "get_checkins_events__event_id__checkins_get",
@@ -65,11 +66,11 @@ public enum Operations {
     )
     public static let identify = APIOperation<IdentityQuery, ImageUpload, IdentitySession>(
         "POST", "/identity", operationID: "identify_identity_post", summary: "Identify",
-        errors: [400, 404, 422, 503], scopes: [.admin, .checkin], requiredWithoutImage: ["image_url"]
+        errors: [400, 404, 422, 503], scopes: [.admin, .checkin], requiredWithoutImage: ["image_url"], worksOnPhotos: true
     )
     public static let enrollFace = APIOperation<EnrollFaceQuery, ImageUpload, FaceEnrollment>(
         "PUT", "/invites/{invite_id}/face", operationID: "enroll_face_invites__invite_id__face_put",
-        summary: "Enroll Face", errors: [400, 404, 409, 422, 503], addition: true
+        summary: "Enroll Face", errors: [400, 404, 409, 422, 503], addition: true, worksOnPhotos: true
     )
     public static let getFace = APIOperation<Empty, Empty, FaceEnrollment>(
         "GET", "/invites/{invite_id}/face", operationID: "get_face_invites__invite_id__face_get",

@@ -17,9 +17,23 @@ public struct HTTPImageFetcher: ImageFetcher {
     public var maxRedirects: Int
     let policy: AddressPolicy
     let tls: NIOSSLContext
+    /// Every address a host name resolves to.
+    let resolve: @Sendable (_ host: String, _ port: Int) async throws -> [SocketAddress]
 
     /// A fetcher that refuses private, loopback and link-local addresses unless `allowPrivateAddresses`.
     public init(allowPrivateAddresses: Bool = false, maxBytes: Int = 10 * 1024 * 1024, timeout: TimeAmount = .seconds(10), maxRedirects: Int = 3) throws {
+        try self.init(
+            allowPrivateAddresses: allowPrivateAddresses, maxBytes: maxBytes, timeout: timeout, maxRedirects: maxRedirects,
+            resolve: Self.resolve
+        )
+    }
+
+    /// A fetcher that resolves host names with `resolve`.
+    init(
+        allowPrivateAddresses: Bool, maxBytes: Int, timeout: TimeAmount, maxRedirects: Int,
+        resolve: @escaping @Sendable (String, Int) async throws -> [SocketAddress]
+    ) throws {
+        self.resolve = resolve
         self.policy = AddressPolicy(allowPrivate: allowPrivateAddresses)
         self.maxBytes = maxBytes
         self.timeout = timeout
@@ -51,7 +65,8 @@ public struct HTTPImageFetcher: ImageFetcher {
     }
 
     private func fetchOnce(_ target: ImageURL, deadline: NIODeadline) async throws -> FetchedResponse {
-        let addresses = try await Self.resolve(target.host, port: target.port)
+        // The resolver may hang (getaddrinfo cannot be cancelled): it is left behind when the deadline passes.
+        let addresses = try await Self.beforeDeadline(deadline) { [resolve] in try await resolve(target.host, target.port) }
         guard let address = addresses.first else { throw SecuregateError.imageFetchFailed("the host does not resolve") }
         // Every address must pass: a name with one public and one private address is refused.
         for candidate in addresses {
@@ -109,6 +124,26 @@ public struct HTTPImageFetcher: ImageFetcher {
         }
     }
 
+    /// `work`'s answer, or a failure that says "timed out" when `deadline` comes first; the work then goes on
+    /// unwatched, its answer dropped.
+    static func beforeDeadline<T: Sendable>(
+        _ deadline: NIODeadline, _ work: @escaping @Sendable () async throws -> T
+    ) async throws -> T {
+        let outcome = FirstOutcome<T>()
+        return try await withCheckedThrowingContinuation { continuation in
+            outcome.continuation = continuation
+            let timer = MultiThreadedEventLoopGroup.singleton.next().scheduleTask(deadline: deadline) {
+                outcome.finish(.failure(SecuregateError.imageFetchFailed("timed out")))
+            }
+            Task {
+                let result: Result<T, any Error>
+                do { result = .success(try await work()) } catch { result = .failure(error) }
+                timer.cancel()
+                outcome.finish(result)
+            }
+        }
+    }
+
     /// Every address `host` resolves to, resolved off the event loop.
     static func resolve(_ host: String, port: Int) async throws -> [SocketAddress] {
         try await NIOThreadPool.singleton.runIfActive {
@@ -139,6 +174,21 @@ public struct HTTPImageFetcher: ImageFetcher {
 }
 
 struct FetchTimeout: Error {}
+
+/// Resumes a continuation with the first of several outcomes that race for it.
+final class FirstOutcome<T: Sendable>: @unchecked Sendable {
+    // Guards `continuation`, taken by the first outcome.
+    private let lock = NSLock()
+    var continuation: CheckedContinuation<T, any Error>?
+
+    func finish(_ result: Result<T, any Error>) {
+        let first = lock.withLock {
+            defer { continuation = nil }
+            return continuation
+        }
+        first?.resume(with: result)
+    }
+}
 
 /// A whole response: its head and its body.
 struct FetchedResponse: Sendable {

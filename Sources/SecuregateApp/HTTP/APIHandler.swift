@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import NIOCore
 import SecuregateAPI
 import SecuregateCore
 
@@ -92,7 +93,9 @@ struct APIHandler<Query: APIInputModel, Body: APIInputModel, Output: APIEncodabl
         let logger = context.logger.with(metadata: ["account": "\(principal.accountID)", "key": "\(principal.keyID)"])
         let input = APIInput(principal: principal, path: path, query: query, body: body, logger: logger)
         do {
-            let output = try await handler(input)
+            let output = operation.worksOnPhotos
+                ? try await Self.cancelledWhenClosed(context.channel) { try await handler(input) }
+                : try await handler(input)
             // Checked on the type first: a cast to an existential costs more than the rest of a small answer.
             if isBinary, let binary = output as? any BinaryBody {
                 return JSONResponse.binary(binary)
@@ -104,6 +107,16 @@ struct APIHandler<Query: APIInputModel, Body: APIInputModel, Output: APIEncodabl
         } catch let error as SecuregateError {
             return Self.response(for: error)
         }
+    }
+
+    /// Runs `work` in a task that is cancelled when `channel` closes: a client that leaves takes its photo out of
+    /// the line in front of the face workers.
+    static func cancelledWhenClosed<T: Sendable>(
+        _ channel: any Channel, _ work: @escaping @Sendable () async throws -> T
+    ) async throws -> T {
+        let task = Task { try await work() }
+        channel.closeFuture.whenComplete { _ in task.cancel() }
+        return try await withTaskCancellationHandler { try await task.value } onCancel: { task.cancel() }
     }
 
     /// The body as JSON when the content type says JSON, else as text, as FastAPI reads it.
@@ -142,12 +155,15 @@ struct APIHandler<Query: APIInputModel, Body: APIInputModel, Output: APIEncodabl
         case .eventNotFound, .inviteNotFound, .noMatchingInvitee, .faceNotEnrolled: .notFound
         case .eventArchived, .nonceReused: .conflict
         case .lookupNeedsSessionOrInvite, .imageFetchFailed: .badRequest
-        case .unreadableImage, .noFaceFound, .multipleFaces, .imageRequired, .scanNeedsCodeOrFace: .unprocessableContent
-        case .faceNotConfigured, .storageUnavailable: .serviceUnavailable
+        case .unreadableImage, .noFaceFound, .multipleFaces, .imageRequired, .scanNeedsCodeOrFace, .imageTooLarge:
+            .unprocessableContent
+        case .faceNotConfigured, .storageUnavailable, .faceBusy: .serviceUnavailable
         case .notAllowedForKey: .forbidden
         case .invalidAPIKey: .unauthorized
         }
-        return JSONResponse.detail(status, error.detail)
+        // A busy face queue frees up within a photo's time.
+        let headers: HTTPFields = error == .faceBusy ? [.retryAfter: "1"] : [:]
+        return JSONResponse.detail(status, error.detail, headers: headers)
     }
 }
 

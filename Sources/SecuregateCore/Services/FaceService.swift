@@ -122,6 +122,10 @@ public struct FaceService: Sendable {
             return try await engine.faces(in: image)
         } catch FaceEngineError.unreadableImage {
             throw SecuregateError.unreadableImage
+        } catch FaceEngineError.tooLarge(let width, let height, let limit) {
+            throw SecuregateError.imageTooLarge(width: width, height: height, limit: limit)
+        } catch FaceEngineError.busy {
+            throw SecuregateError.faceBusy
         }
     }
 }

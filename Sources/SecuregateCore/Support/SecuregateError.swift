@@ -26,6 +26,10 @@ public enum SecuregateError: Error, Sendable, Equatable {
     case imageFetchFailed(String)
     /// A scanner's nonce came back with another scan than the one it was first sent with.
     case nonceReused
+    /// The photo declares more pixels than the server accepts.
+    case imageTooLarge(width: Int, height: Int, limit: Int)
+    /// Every face worker is busy and the line in front of them is full: try again shortly.
+    case faceBusy
     /// The database cannot store or read now (a full disk, an I/O error); nothing of the request was stored.
     case storageUnavailable
 
@@ -49,6 +53,9 @@ public enum SecuregateError: Error, Sendable, Equatable {
         case .imageFetchFailed(let reason): "Could not fetch the image: \(reason)"
         case .nonceReused: "Nonce reused with a different scan"
         case .storageUnavailable: "Storage is unavailable"
+        case .imageTooLarge(let width, let height, let limit):
+            "The image is \(width)x\(height) pixels; at most \(limit) pixels are accepted"
+        case .faceBusy: "Face identification is busy; retry shortly"
         }
     }
 }
