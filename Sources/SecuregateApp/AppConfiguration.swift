@@ -16,6 +16,10 @@ public struct AppConfiguration: Sendable {
     public var headerReadTimeout: Duration
     /// A request body that sends nothing for this long is given up (408).
     public var bodyReadTimeout: Duration
+    /// The request body bytes held at once across the process; 0 for no limit.
+    public var maxBufferedBodyBytes: Int
+    /// Connections served at once; those beyond are closed as they come. 0 for no limit.
+    public var maxConnections: Int
     /// How often the retention pass runs (faces of deleted events, expired scan nonces).
     public var retentionInterval: Duration
 
@@ -23,8 +27,10 @@ public struct AppConfiguration: Sendable {
         host: String = "127.0.0.1", port: Int = 8080, outboxInterval: Duration = .seconds(1), rateLimit: Double = 1000,
         rateBurst: Double = 2000, maxConcurrentPerKey: Int = 256, idleTimeout: Duration = .seconds(60),
         headerReadTimeout: Duration = .seconds(10), bodyReadTimeout: Duration = .seconds(30),
-        retentionInterval: Duration = .seconds(60)
+        retentionInterval: Duration = .seconds(60), maxBufferedBodyBytes: Int = 64 * 1024 * 1024, maxConnections: Int = 1000
     ) {
+        self.maxBufferedBodyBytes = maxBufferedBodyBytes
+        self.maxConnections = maxConnections
         self.retentionInterval = retentionInterval
         self.host = host
         self.port = port

@@ -16,10 +16,12 @@ public func buildApplication(
     let dispatcher = OutboxDispatcher(store: services.store, transport: transport, time: time)
     let delivery = PeriodicWorker.outboxDelivery(dispatcher: dispatcher, interval: configuration.outboxInterval, logger: logger)
     let retention = PeriodicWorker.retention(services: services, interval: configuration.retentionInterval, logger: logger)
+    let connections = ConnectionLimitHandler.Count()
     return Application(
         router: router,
         server: .http1(configuration: .init(
             additionalChannelHandlers: [
+                ConnectionLimitHandler(count: connections, limit: configuration.maxConnections),
                 ReadTimeoutHandler(headTimeout: .init(configuration.headerReadTimeout), bodyTimeout: .init(configuration.bodyReadTimeout)),
                 MalformedRequestBodyHandler(),
                 ExpectContinueHandler(),
@@ -57,8 +59,9 @@ public func buildRouter(
         settings: .init(rate: configuration.rateLimit, burst: configuration.rateBurst, maxConcurrent: configuration.maxConcurrentPerKey),
         time: time
     )
-    APIRoutes.register(on: router, services: services, limiter: limiter)
-    DoorRoutes.register(on: router, services: services, limiter: limiter)
-    FaceRoutes.register(on: router, services: services, limiter: limiter)
+    let limits = RequestLimits(perKey: limiter, bodies: BodyBudget(limit: configuration.maxBufferedBodyBytes))
+    APIRoutes.register(on: router, services: services, limits: limits)
+    DoorRoutes.register(on: router, services: services, limits: limits)
+    FaceRoutes.register(on: router, services: services, limits: limits)
     return router
 }

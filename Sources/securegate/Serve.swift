@@ -32,6 +32,12 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Seconds a request body may send nothing before it is given up with a 408. Default: $SECUREGATE_BODY_READ_TIMEOUT, else 30.")
     var bodyReadTimeout: Double?
 
+    @Option(help: "Request body bytes held at once across the server; beyond, a request waits briefly, then gets 503. Default: $SECUREGATE_MAX_BUFFERED_BODY_BYTES, else 67108864 (64 MiB).")
+    var maxBufferedBodyBytes: Int?
+
+    @Option(help: "Connections served at once; more are closed as they come. Default: $SECUREGATE_MAX_CONNECTIONS, else 1000.")
+    var maxConnections: Int?
+
     @Option(help: "Hours a scanner's nonce replays its first answer before it is forgotten. Default: $SECUREGATE_NONCE_RETENTION_HOURS, else 168.")
     var nonceRetentionHours: Double?
 
@@ -59,6 +65,13 @@ struct Serve: AsyncParsableCommand {
             guard seconds > 0 else { throw ValidationError("--body-read-timeout must be more than 0 seconds") }
             configuration.bodyReadTimeout = .milliseconds(Int64(seconds * 1000))
         }
+        configuration.maxBufferedBodyBytes = try Setting.value(maxBufferedBodyBytes, "SECUREGATE_MAX_BUFFERED_BODY_BYTES")
+            ?? configuration.maxBufferedBodyBytes
+        // One body of the largest size must always fit, or it could never be served.
+        guard configuration.maxBufferedBodyBytes == 0 || configuration.maxBufferedBodyBytes >= APILimits.maxBodySize else {
+            throw ValidationError("--max-buffered-body-bytes must be 0 (no limit) or at least \(APILimits.maxBodySize), the largest body")
+        }
+        configuration.maxConnections = try Setting.value(maxConnections, "SECUREGATE_MAX_CONNECTIONS") ?? configuration.maxConnections
         let logger = makeLogger("securegate")
         let databaseURL = try databaseOptions.url()
         let store = try await databaseOptions.openStore(logger: logger)

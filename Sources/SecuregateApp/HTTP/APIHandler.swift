@@ -11,7 +11,7 @@ import SecuregateCore
 struct APIHandler<Query: APIInputModel, Body: APIInputModel, Output: APIEncodable>: Sendable {
     let operation: APIOperation<Query, Body, Output>
     let keys: KeyService
-    let limiter: KeyRateLimiter
+    let limits: RequestLimits
     let handler: @Sendable (APIInput<Query, Body>) async throws -> Output
     /// Whether the operation answers with bytes rather than JSON, decided once per route.
     let isBinary = Output.self is any BinaryBody.Type
@@ -21,12 +21,12 @@ struct APIHandler<Query: APIInputModel, Body: APIInputModel, Output: APIEncodabl
     let pathParameters: [String]
 
     init(
-        operation: APIOperation<Query, Body, Output>, keys: KeyService, limiter: KeyRateLimiter,
+        operation: APIOperation<Query, Body, Output>, keys: KeyService, limits: RequestLimits,
         handler: @escaping @Sendable (APIInput<Query, Body>) async throws -> Output
     ) {
         self.operation = operation
         self.keys = keys
-        self.limiter = limiter
+        self.limits = limits
         self.handler = handler
         self.pathParameters = operation.pathParameters
     }
@@ -35,13 +35,16 @@ struct APIHandler<Query: APIInputModel, Body: APIInputModel, Output: APIEncodabl
         // FastAPI reads and parses the body before it runs the security dependency.
         var bodyValue: JSONValue?
         var image: ImageUpload?
+        // The body's bytes stay counted against the process's budget until the answer is made from them.
+        let reservation = BodyReservation(budget: limits.bodies)
+        defer { reservation.release() }
         if operation.hasBody {
-            switch try await readBody(request) {
+            switch try await readBody(request, reservation) {
             case .success(let value): bodyValue = value
             case .failure(let failure): return failure.response
             }
         } else if operation.hasImageBody {
-            switch try await collectBody(request) {
+            switch try await collectBody(request, reservation) {
             case .success(let bytes): image = ImageUpload(bytes: Data(bytes.readableBytesView))
             case .failure(let failure): return failure.response
             }
@@ -55,10 +58,10 @@ struct APIHandler<Query: APIInputModel, Body: APIInputModel, Output: APIEncodabl
         } catch SecuregateError.invalidAPIKey {
             return JSONResponse.detail(.unauthorized, SecuregateError.invalidAPIKey.detail)
         }
-        if case .limited(let retryAfter) = limiter.acquire(principal.keyID) {
+        if case .limited(let retryAfter) = limits.perKey.acquire(principal.keyID) {
             return JSONResponse.detail(.tooManyRequests, "Rate limit exceeded", headers: [.retryAfter: String(retryAfter)])
         }
-        defer { limiter.release(principal.keyID) }
+        defer { limits.perKey.release(principal.keyID) }
         guard operation.scopes.contains(principal.scope) else {
             return Self.response(for: .notAllowedForKey)
         }
@@ -120,9 +123,9 @@ struct APIHandler<Query: APIInputModel, Body: APIInputModel, Output: APIEncodabl
     }
 
     /// The body as JSON when the content type says JSON, else as text, as FastAPI reads it.
-    private func readBody(_ request: Request) async throws -> Result<JSONValue?, ResponseError> {
+    private func readBody(_ request: Request, _ reservation: BodyReservation) async throws -> Result<JSONValue?, ResponseError> {
         let buffer: ByteBuffer
-        switch try await collectBody(request) {
+        switch try await collectBody(request, reservation) {
         case .success(let collected): buffer = collected
         case .failure(let failure): return .failure(failure)
         }
@@ -138,16 +141,32 @@ struct APIHandler<Query: APIInputModel, Body: APIInputModel, Output: APIEncodabl
         }
     }
 
-    /// The whole body, or a 413 when it is larger than the limit.
-    private func collectBody(_ request: Request) async throws -> Result<ByteBuffer, ResponseError> {
-        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > APILimits.maxBodySize {
-            return .failure(ResponseError(response: JSONResponse.detail(.contentTooLarge, "Request body too large")))
+    /// The whole body, its bytes reserved in the process's budget first; a 413 when it is larger than the
+    /// limit, a 503 when the budget has no room for it in time.
+    private func collectBody(_ request: Request, _ reservation: BodyReservation) async throws -> Result<ByteBuffer, ResponseError> {
+        let tooLarge = ResponseError(response: JSONResponse.detail(.contentTooLarge, "Request body too large"))
+        if let length = request.headers[.contentLength].flatMap({ Int($0) }) {
+            guard length <= APILimits.maxBodySize else { return .failure(tooLarge) }
+            guard await reservation.add(length) else { return .failure(Self.busy) }
+            do {
+                return .success(try await request.body.collect(upTo: length))
+            } catch let error as HTTPError where error.status == .contentTooLarge {
+                return .failure(tooLarge)
+            }
         }
-        do {
-            return .success(try await request.body.collect(upTo: APILimits.maxBodySize))
-        } catch let error as HTTPError where error.status == .contentTooLarge {
-            return .failure(ResponseError(response: JSONResponse.detail(.contentTooLarge, "Request body too large")))
+        // A chunked body: each piece is reserved as it comes.
+        var collected = ByteBuffer()
+        for try await piece in request.body {
+            guard collected.readableBytes + piece.readableBytes <= APILimits.maxBodySize else { return .failure(tooLarge) }
+            guard await reservation.add(piece.readableBytes) else { return .failure(Self.busy) }
+            collected.writeImmutableBuffer(piece)
         }
+        return .success(collected)
+    }
+
+    /// The answer when the process holds as many body bytes as it may.
+    static var busy: ResponseError {
+        ResponseError(response: JSONResponse.detail(.serviceUnavailable, "Server is busy; retry shortly", headers: [.retryAfter: "1"]))
     }
 
     static func response(for error: SecuregateError) -> Response {
@@ -168,9 +187,9 @@ struct APIHandler<Query: APIInputModel, Body: APIInputModel, Output: APIEncodabl
 }
 
 /// Limits on what a request may carry.
-enum APILimits {
+public enum APILimits {
     /// The largest body accepted: 16 MiB.
-    static let maxBodySize = 16 * 1024 * 1024
+    public static let maxBodySize = 16 * 1024 * 1024
 }
 
 /// A finished response carried through a `Result`.

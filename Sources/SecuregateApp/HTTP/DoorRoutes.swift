@@ -5,12 +5,12 @@ import SecuregateQR
 
 /// The door: QR codes, scans, the ledger, lookups by code.
 enum DoorRoutes {
-    static func register(on router: Router<AppRequestContext>, services: SecuregateServices, limiter: KeyRateLimiter) {
+    static func register(on router: Router<AppRequestContext>, services: SecuregateServices, limits: RequestLimits) {
         let keys = services.keys
         let invites = services.invites
         let checkins = services.checkins
 
-        router.add(Operations.getInviteQRCode, keys: keys, limiter: limiter) { input in
+        router.add(Operations.getInviteQRCode, keys: keys, limits: limits) { input in
             let invite = try await invites.get(input.path("invite_id"), for: input.principal)
             let code = try QRCode(encoding: invite.sessionCode)
             switch input.query.format {
@@ -18,7 +18,7 @@ enum DoorRoutes {
             case .svg: return QRImage(contentType: "image/svg+xml", bytes: Array(code.svg().utf8))
             }
         }
-        router.add(Operations.scanCheckin, keys: keys, limiter: limiter) { input in
+        router.add(Operations.scanCheckin, keys: keys, limits: limits) { input in
             let outcome = try await checkins.scan(input.body, eventID: input.path("event_id"), by: input.principal)
             input.logger.info(
                 "Scan",
@@ -29,12 +29,12 @@ enum DoorRoutes {
             )
             return outcome
         }
-        router.add(Operations.getCheckins, keys: keys, limiter: limiter) { input in
+        router.add(Operations.getCheckins, keys: keys, limits: limits) { input in
             try await checkins.ledger(
                 eventID: input.path("event_id"), cursor: input.query.cursor, limit: input.query.limit, for: input.principal
             )
         }
-        router.add(Operations.getInviteByCode, keys: keys, limiter: limiter) { input in
+        router.add(Operations.getInviteByCode, keys: keys, limits: limits) { input in
             try await checkins.invite(code: input.path("code"), eventID: input.path("event_id"), for: input.principal)
         }
     }

@@ -1,0 +1,5 @@
+/// What bounds the requests of the whole server: each key's rate and concurrency, and the body bytes held.
+struct RequestLimits: Sendable {
+    let perKey: KeyRateLimiter
+    let bodies: BodyBudget
+}
