@@ -18,12 +18,11 @@ public final class PostgresSessions: SQLSessions {
 
     /// Starts a pool for `configuration`; the pool runs until `close()`.
     public static func open(_ configuration: PostgresURL, logger: Logger) async throws -> PostgresSessions {
-        var config = PostgresClient.Configuration(
-            host: configuration.host, port: configuration.port, username: configuration.username,
-            password: configuration.password, database: configuration.database, tls: configuration.tls
-        )
-        config.options.maximumConnections = configuration.maximumConnections
-        config.options.connectTimeout = .seconds(configuration.connectTimeoutSeconds)
+        // One connection first: a wrong password, a refused certificate or an unreachable server is reported
+        // at once with the server's own message, where the pool would retry it for a minute.
+        let probe = try await PostgresConnection.connect(configuration: try configuration.connectionConfiguration(), id: 0, logger: logger)
+        try await probe.close()
+        let config = try configuration.clientConfiguration()
         let client = PostgresClient(configuration: config, backgroundLogger: logger)
         // The pool serves leases only while run() runs: wait until its task has begun before the first query.
         let (started, signal) = AsyncStream<Void>.makeStream()
