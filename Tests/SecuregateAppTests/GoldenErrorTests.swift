@@ -21,29 +21,46 @@ struct GoldenErrorTests {
         var testDescription: String { name }
     }
 
-    static let cases: [Case] = {
-        guard let url = Bundle.module.url(forResource: "golden-errors", withExtension: "json", subdirectory: "Fixtures"),
-              let data = try? Data(contentsOf: url),
-              case .array(let items) = try? PythonJSONParser.parse(Array(data))
-        else { return [] }
-        return items.compactMap { item in
-            guard let request = item["request"], let response = item["response"],
-                  case .int(let status)? = response["status"]
-            else { return nil }
-            let headers = (request["headers"]?.objectValue?.members ?? []).compactMap { member in
-                member.value.stringValue.map { (member.key, $0) }
+    /// Why the fixture file could not become cases.
+    struct FixtureError: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    static var fixtureURL: URL? {
+        Bundle.module.url(forResource: "golden-errors", withExtension: "json", subdirectory: "Fixtures")
+    }
+
+    /// Every entry of the fixture file as a case; any entry of another shape is an error, not skipped.
+    static let loaded: Result<[Case], any Error> = Result {
+        guard let url = fixtureURL else { throw FixtureError(description: "golden-errors.json is missing") }
+        guard case .array(let items) = try PythonJSONParser.parse(Array(try Data(contentsOf: url))) else {
+            throw FixtureError(description: "golden-errors.json is not an array")
+        }
+        return try items.enumerated().map { index, item in
+            guard let request = item["request"], let response = item["response"], case .int(let status)? = response["status"],
+                  let name = item["name"]?.stringValue, let method = request["method"]?.stringValue,
+                  let path = request["path"]?.stringValue, let body = response["body"]
+            else { throw FixtureError(description: "entry \(index) lacks a name, method, path, status or body") }
+            let headers = try (request["headers"]?.objectValue?.members ?? []).map { member in
+                guard let value = member.value.stringValue else { throw FixtureError(description: "entry \(index): header \(member.key)") }
+                return (member.key, value)
             }
             return Case(
-                name: item["name"]?.stringValue ?? "?", method: request["method"]?.stringValue ?? "GET",
-                path: request["path"]?.stringValue ?? "/", headers: headers, body: request["body"]?.stringValue,
-                status: status, responseBody: response["body"] ?? .null,
-                wwwAuthenticate: response["www-authenticate"]?.stringValue
+                name: name, method: method, path: path, headers: headers, body: request["body"]?.stringValue,
+                status: status, responseBody: body, wwwAuthenticate: response["www-authenticate"]?.stringValue
             )
         }
-    }()
+    }
 
-    @Test func fixturesAreLoaded() {
-        #expect(Self.cases.count == 20)
+    static var cases: [Case] { (try? loaded.get()) ?? [] }
+
+    @Test func fixturesAreLoaded() throws {
+        let cases = try Self.loaded.get()
+        // Counted independently of the loader: every entry of the file is a case.
+        let url = try #require(Self.fixtureURL)
+        let entries = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [Any])
+        #expect(!cases.isEmpty)
+        #expect(cases.count == entries.count)
     }
 
     @Test(arguments: cases, StoreBackend.available)
