@@ -29,7 +29,7 @@ struct ClientFaultTests {
         let errors = try await Self.withServer { port, key in
             let connection = try RawConnection(port: port)
             try connection.send(
-                "POST /events HTTP/1.1\r\nHost: x\r\nx-api-key: \(key)\r\ncontent-type: application/json\r\n"
+                RawConnection.postEventHead(key: key)
                     + "transfer-encoding: chunked\r\n\r\nzz\r\n"
             )
             let answer = connection.readUntilClosed(timeout: 5)
@@ -44,7 +44,7 @@ struct ClientFaultTests {
         let errors = try await Self.withServer { port, key in
             let connection = try RawConnection(port: port)
             try connection.send(
-                "POST /events HTTP/1.1\r\nHost: x\r\nx-api-key: \(key)\r\ncontent-type: application/json\r\n"
+                RawConnection.postEventHead(key: key)
                     + "content-length: 100\r\n\r\n{\"title\":"
             )
             let sent = Date()
@@ -63,7 +63,7 @@ struct ClientFaultTests {
             for ending in ["content-length: 100\r\n\r\n{\"title\":", "transfer-encoding: chunked\r\n\r\n5\r\n{\"tit"] {
                 let connection = try RawConnection(port: port)
                 try connection.send(
-                    "POST /events HTTP/1.1\r\nHost: x\r\nx-api-key: \(key)\r\ncontent-type: application/json\r\n" + ending
+                    RawConnection.postEventHead(key: key) + ending
                 )
                 Thread.sleep(forTimeInterval: 0.2)
                 connection.closeNow()
@@ -85,7 +85,7 @@ struct ClientFaultTests {
                     let connection = try RawConnection(port: port)
                     try connection.send(
                         "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"
-                            + "POST /events HTTP/1.1\r\nHost: x\r\nx-api-key: \(env.keyA)\r\ncontent-type: application/json\r\n"
+                            + RawConnection.postEventHead(key: env.keyA)
                             + "content-length: \(body.utf8.count)\r\n\r\n" + String(body.prefix(half))
                     )
                     #expect(try connection.readResponse(timeout: 5).status == 200)

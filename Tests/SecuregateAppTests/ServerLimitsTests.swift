@@ -11,7 +11,7 @@ struct ServerLimitsTests {
     }
 
     static func post(_ body: String, key: String, sending count: Int? = nil) -> String {
-        "POST /events HTTP/1.1\r\nHost: x\r\nx-api-key: \(key)\r\ncontent-type: application/json\r\n"
+        RawConnection.postEventHead(key: key)
             + "content-length: \(body.utf8.count)\r\n\r\n" + String(body.prefix(count ?? body.utf8.count))
     }
 

@@ -70,6 +70,12 @@ enum RawConnectionError: Error {
 }
 
 extension RawConnection {
+    /// The head of a JSON `POST /events` with `key`, up to its last header field: the caller adds the framing
+    /// (`content-length` or `transfer-encoding`), the blank line and as much of the body as it wants.
+    static func postEventHead(key: String) -> String {
+        "POST /events HTTP/1.1\r\nHost: x\r\nx-api-key: \(key)\r\ncontent-type: application/json\r\n"
+    }
+
     /// Sends one HTTP/1.1 request on this (kept-alive) connection and reads its response.
     func request(_ method: String, _ path: String, key: String? = nil, body: String? = nil, timeout: TimeInterval = 10) throws -> (status: Int, head: String, body: String) {
         var head = "\(method) \(path) HTTP/1.1\r\nHost: test\r\n"
