@@ -7,13 +7,13 @@ extension SQLStore {
         for chunk in messages.chunked(rowsPerStatement) {
             try await db.insert(into: "outbox_messages").columns(
                 "id", "account_id", "invite_id", "channel", "recipient", "subject", "body", "created_at", "attempts",
-                "available_at", "delivered_at", "last_error"
+                "available_at", "delivered_at", "last_error", "state"
             )
             .valueRows(chunk.map { message -> [any Encodable & Sendable] in
                 [
                     message.id, message.accountID, message.inviteID, message.channel.rawValue, message.recipient,
                     message.subject, message.body, message.createdAt.epochSeconds, message.attempts,
-                    message.createdAt.epochSeconds, message.deliveredAt?.epochSeconds, String?.none,
+                    message.createdAt.epochSeconds, message.deliveredAt?.epochSeconds, String?.none, message.state.rawValue,
                 ]
             })
             .run()
@@ -25,6 +25,7 @@ extension SQLStore {
         return try await sessions.write { db in
             let query = db.select().column("*").from("outbox_messages")
                 .where("delivered_at", .is, SQLLiteral.null).where("available_at", .lessThanOrEqual, now.epochSeconds)
+                .where("state", .in, [MessageState.queued.rawValue, MessageState.sending.rawValue])
                 .orderBy("id").limit(limit)
             // Workers of several instances claim at once: each skips the rows another is claiming. SQLite has a
             // single writer, so its claims are serialized anyway.
@@ -33,24 +34,33 @@ extension SQLStore {
             let messages = try rows.map { try $0.outboxMessage() }
             guard !messages.isEmpty else { return [] }
             try await db.update("outbox_messages")
-                .set("available_at", to: leaseUntil.epochSeconds)
+                .set("available_at", to: leaseUntil.epochSeconds).set("state", to: MessageState.sending.rawValue)
                 .set(SQLIdentifier("attempts"), to: SQLBinaryExpression(SQLIdentifier("attempts"), .add, SQLLiteral.numeric("1")))
                 .where("id", .in, messages.map(\.id)).run()
             return messages.map { message in
                 var claimed = message
                 claimed.attempts += 1
+                claimed.state = .sending
                 return claimed
             }
         }
     }
 
-    public func completeDelivery(messageID: String, at: Date) async throws {
+    public func renewLease(messageID: String, until: Date) async throws {
+        try await sessions.write { db in
+            try await db.update("outbox_messages").set("available_at", to: until.epochSeconds)
+                .where("id", .equal, messageID).where("state", .equal, MessageState.sending.rawValue).run()
+        }
+    }
+
+    public func completeDelivery(messageID: String, at: Date, marksSent: Bool) async throws {
         try await sessions.write { db in
             guard let row = try await db.select().column("invite_id").from("outbox_messages")
                 .where("id", .equal, messageID).where("delivered_at", .is, SQLLiteral.null).for(.update).first()
             else { return }
             try await db.update("outbox_messages").set("delivered_at", to: at.epochSeconds).set("last_error", to: String?.none)
-                .where("id", .equal, messageID).run()
+                .set("state", to: MessageState.delivered.rawValue).where("id", .equal, messageID).run()
+            guard marksSent else { return }
             let inviteID = try row.string("invite_id")
             // Handing the invitation over moves it from pending to sent, never back from a later status.
             guard let pending = try await db.select().column("event_id").from("invites")
@@ -70,7 +80,15 @@ extension SQLStore {
     public func failDelivery(messageID: String, error: String, retryAt: Date) async throws {
         try await sessions.write { db in
             try await db.update("outbox_messages").set("available_at", to: retryAt.epochSeconds)
-                .set("last_error", to: String(error.prefix(1000)))
+                .set("last_error", to: String(error.prefix(1000))).set("state", to: MessageState.queued.rawValue)
+                .where("id", .equal, messageID).where("delivered_at", .is, SQLLiteral.null).run()
+        }
+    }
+
+    public func abandonDelivery(messageID: String, error: String, at: Date) async throws {
+        try await sessions.write { db in
+            try await db.update("outbox_messages").set("failed_at", to: at.epochSeconds)
+                .set("last_error", to: String(error.prefix(1000))).set("state", to: MessageState.failed.rawValue)
                 .where("id", .equal, messageID).where("delivered_at", .is, SQLLiteral.null).run()
         }
     }

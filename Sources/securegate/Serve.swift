@@ -103,6 +103,11 @@ struct Serve: AsyncParsableCommand {
                 "malloc_mmap_threshold": "\(Self.tuned(securegate_malloc_mmap_threshold()))",
             ]
         )
+        // Said plainly at every start: nothing reaches anyone, and invites stay pending.
+        logger.warning(
+            "No mail or SMS transport: notifications are written to the log, nothing is sent, and invites stay pending",
+            metadata: ["transport": "log"]
+        )
         let app = buildApplication(
             configuration: configuration, services: services,
             transport: LogTransport(logger: logger), time: time, logger: logger

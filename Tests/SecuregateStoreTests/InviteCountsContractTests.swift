@@ -35,7 +35,7 @@ struct InviteCountsContractTests {
                 try await group.waitForAll()
             }
             for message in try await store.claimMessages(limit: 100, now: Fixture.t0, leaseUntil: Fixture.t0.addingTimeInterval(60)) {
-                try await store.completeDelivery(messageID: message.id, at: Fixture.t0)
+                try await store.completeDelivery(messageID: message.id, at: Fixture.t0, marksSent: true)
             }
             let stored = try await store.invites(eventID: "evt_1", accountID: "acc_a", status: nil)
             var expected = InviteStats()

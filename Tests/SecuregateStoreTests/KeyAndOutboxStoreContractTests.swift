@@ -38,7 +38,7 @@ struct KeyAndOutboxStoreContractTests {
             // Leased messages are not offered to another worker until the lease ends.
             #expect(try await store.claimMessages(limit: 10, now: t, leaseUntil: t.addingTimeInterval(60)).map(\.id) == ["msg_inv_3"])
             #expect(try await store.claimMessages(limit: 10, now: t, leaseUntil: t.addingTimeInterval(60)).isEmpty)
-            try await store.completeDelivery(messageID: "msg_inv_1", at: t.addingTimeInterval(1))
+            try await store.completeDelivery(messageID: "msg_inv_1", at: t.addingTimeInterval(1), marksSent: true)
             try await store.failDelivery(messageID: "msg_inv_2", error: "down", retryAt: t.addingTimeInterval(10))
             #expect(try await store.invite(id: "inv_1", accountID: "acc_a")?.status == .sent)
             #expect(try await store.invite(id: "inv_2", accountID: "acc_a")?.status == .pending)
@@ -46,10 +46,43 @@ struct KeyAndOutboxStoreContractTests {
             #expect(try await store.claimMessages(limit: 10, now: t.addingTimeInterval(60), leaseUntil: t.addingTimeInterval(120)).map(\.id) == ["msg_inv_3"])
             // Completing twice changes nothing, and never moves a later status back to sent.
             _ = try await store.updateInviteStatus(eventID: "evt_1", inviteID: "inv_3", accountID: "acc_a", status: .accepted, at: t, keyID: nil)
-            try await store.completeDelivery(messageID: "msg_inv_3", at: t.addingTimeInterval(61))
-            try await store.completeDelivery(messageID: "msg_inv_3", at: t.addingTimeInterval(62))
+            try await store.completeDelivery(messageID: "msg_inv_3", at: t.addingTimeInterval(61), marksSent: true)
+            try await store.completeDelivery(messageID: "msg_inv_3", at: t.addingTimeInterval(62), marksSent: true)
             #expect(try await store.invite(id: "inv_3", accountID: "acc_a")?.status == .accepted)
-            #expect(try await store.messages(inviteID: "inv_3").first?.deliveredAt == t.addingTimeInterval(61))
+            let third = try #require(try await store.messages(inviteID: "inv_3").first)
+            #expect(third.deliveredAt == t.addingTimeInterval(61) && third.state == .delivered)
+            // A message given up is failed with its reason, never offered again, and its invite stays pending.
+            #expect(try await store.messages(inviteID: "inv_2").first?.state == .sending)
+            try await store.abandonDelivery(messageID: "msg_inv_2", error: "550 no such user", at: t.addingTimeInterval(70))
+            let second = try #require(try await store.messages(inviteID: "inv_2").first)
+            #expect(second.state == .failed && second.lastError == "550 no such user" && second.failedAt == t.addingTimeInterval(70))
+            #expect(try await store.claimMessages(limit: 10, now: t.addingTimeInterval(10_000), leaseUntil: t.addingTimeInterval(10_060)).isEmpty)
+            #expect(try await store.invite(id: "inv_2", accountID: "acc_a")?.status == .pending)
+        }
+    }
+
+    @Test(arguments: StoreBackend.available)
+    func aRenewedLeaseKeepsTheMessageFromOtherWorkers(_ backend: StoreBackend) async throws {
+        try await backend.withStore { store, _ in
+            try await Fixture.accounts(in: store)
+            try await store.insertEvent(Fixture.event("evt_1", account: "acc_a"))
+            let invite = Fixture.invite("inv_1", event: "evt_1", account: "acc_a", email: "p@x.io")
+            _ = try await store.createInvites(
+                [invite], history: [], messages: [Fixture.message("msg_1", invite: "inv_1", account: "acc_a")],
+                eventID: "evt_1", accountID: "acc_a"
+            )
+            let t = Fixture.t0
+            #expect(try await store.claimMessages(limit: 10, now: t, leaseUntil: t.addingTimeInterval(60)).count == 1)
+            try await store.renewLease(messageID: "msg_1", until: t.addingTimeInterval(120))
+            #expect(try await store.claimMessages(limit: 10, now: t.addingTimeInterval(60), leaseUntil: t.addingTimeInterval(180)).isEmpty)
+            #expect(try await store.claimMessages(limit: 10, now: t.addingTimeInterval(120), leaseUntil: t.addingTimeInterval(180)).count == 1)
+            // A delivered message's lease is not renewed back to life.
+            try await store.completeDelivery(messageID: "msg_1", at: t.addingTimeInterval(121), marksSent: false)
+            try await store.renewLease(messageID: "msg_1", until: t.addingTimeInterval(500))
+            let message = try #require(try await store.messages(inviteID: "inv_1").first)
+            #expect(message.state == .delivered)
+            // The log transport's delivery does not make the invite sent.
+            #expect(try await store.invite(id: "inv_1", accountID: "acc_a")?.status == .pending)
         }
     }
 }

@@ -2,9 +2,11 @@ import Logging
 import SecuregateCore
 
 /// The embedded transport: writes each message to the log, as a console mail backend does in development.
-/// The outbox keeps the full message; the log line names it without its text.
+/// The outbox keeps the full message; the log line names it without its text. It reaches nobody, so the
+/// invites it handles stay `pending`.
 public struct LogTransport: NotificationTransport {
     let logger: Logger
+    public var reachesPeople: Bool { false }
 
     public init(logger: Logger) {
         self.logger = logger

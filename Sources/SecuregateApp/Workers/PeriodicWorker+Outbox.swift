@@ -7,10 +7,14 @@ extension PeriodicWorker {
         PeriodicWorker(name: "OutboxWorker", interval: interval, logger: logger) {
             while true {
                 let outcome = try await dispatcher.runOnce()
-                if outcome.delivered > 0 || outcome.failed > 0 {
-                    logger.info("Outbox pass", metadata: ["delivered": "\(outcome.delivered)", "failed": "\(outcome.failed)"])
+                let handled = outcome.delivered + outcome.retrying + outcome.failed
+                if handled > 0 {
+                    logger.info(
+                        "Outbox pass",
+                        metadata: ["delivered": "\(outcome.delivered)", "retrying": "\(outcome.retrying)", "failed": "\(outcome.failed)"]
+                    )
                 }
-                if outcome.delivered + outcome.failed < dispatcher.batchSize { break }
+                if handled < dispatcher.batchSize { break }
             }
         }
     }

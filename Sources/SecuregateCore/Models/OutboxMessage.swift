@@ -13,11 +13,20 @@ public struct OutboxMessage: Sendable, Equatable {
     public var createdAt: Date
     public var attempts: Int
     public var deliveredAt: Date?
+    public var state: MessageState
+    /// Why the last attempt failed, if it did.
+    public var lastError: String?
+    /// When it was given up, if it was.
+    public var failedAt: Date?
 
     public init(
         id: String, accountID: String, inviteID: String, channel: NotificationChannel, recipient: String,
-        subject: String, body: String, createdAt: Date, attempts: Int = 0, deliveredAt: Date? = nil
+        subject: String, body: String, createdAt: Date, attempts: Int = 0, deliveredAt: Date? = nil,
+        state: MessageState = .queued, lastError: String? = nil, failedAt: Date? = nil
     ) {
+        self.state = state
+        self.lastError = lastError
+        self.failedAt = failedAt
         self.id = id
         self.accountID = accountID
         self.inviteID = inviteID

@@ -1,5 +1,13 @@
 /// Hands a notification to whatever carries it: a mail server, an SMS gateway, or the log in development.
 public protocol NotificationTransport: Sendable {
-    /// Delivers the message; throws when it could not be handed over (it is then retried).
+    /// Delivers the message; throws `DeliveryFailure` when it could not be handed over (any other error is
+    /// taken as temporary).
     func deliver(_ message: OutboxMessage) async throws
+    /// Whether a delivered message has reached a person's mailbox or phone, so that its invite is `sent`.
+    /// The log transport of development reaches nobody.
+    var reachesPeople: Bool { get }
+}
+
+extension NotificationTransport {
+    public var reachesPeople: Bool { true }
 }

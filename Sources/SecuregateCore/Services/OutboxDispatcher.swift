@@ -1,16 +1,22 @@
 import Foundation
 
-/// Drains the notification outbox: claims due messages, hands each to the transport, records the outcome.
+/// Drains the notification outbox: claims due messages, hands them to the transport several at once, and
+/// records what really happened. A message is `delivered` only when the transport accepted it; one refused for
+/// good, or still failing after the last retry, is `failed` with its reason and leaves its invite `pending`.
+/// A message being sent keeps its lease renewed, so that no other worker or instance sends it too.
 public struct OutboxDispatcher: Sendable {
     let store: any SecuregateStore
     let transport: any NotificationTransport
     let time: any TimeSource
-    /// How long a claimed message stays reserved for this worker; a worker that dies releases it by expiry.
+    /// How long a claimed message stays reserved for this worker; renewed while it is being sent, and released
+    /// by expiry when the worker dies.
     public var lease: TimeInterval = 60
-    /// How long to wait before offering a failed message again.
-    public var retryDelay: TimeInterval = 30
+    /// When a message that failed for now is tried again, and when it is given up.
+    public var retries = RetrySchedule()
     /// How many messages one pass claims.
     public var batchSize = 100
+    /// How many messages are handed to the transport at once.
+    public var concurrency = 8
 
     public init(store: any SecuregateStore, transport: any NotificationTransport, time: any TimeSource) {
         self.store = store
@@ -18,25 +24,93 @@ public struct OutboxDispatcher: Sendable {
         self.time = time
     }
 
-    /// Delivers what is due now; returns how many messages were handed over and how many failed.
+    /// What one pass did with the messages it claimed.
+    public struct Outcome: Sendable, Equatable {
+        public var delivered = 0
+        /// Failed for now, queued for a later attempt.
+        public var retrying = 0
+        /// Given up for good.
+        public var failed = 0
+
+        public init(delivered: Int = 0, retrying: Int = 0, failed: Int = 0) {
+            self.delivered = delivered
+            self.retrying = retrying
+            self.failed = failed
+        }
+    }
+
+    /// Delivers what is due now.
     @discardableResult
-    public func runOnce() async throws -> (delivered: Int, failed: Int) {
+    public func runOnce() async throws -> Outcome {
         let now = time.now()
         let claimed = try await store.claimMessages(limit: batchSize, now: now, leaseUntil: now.addingTimeInterval(lease))
-        var delivered = 0
-        var failed = 0
-        for message in claimed {
-            do {
-                try await transport.deliver(message)
-                try await store.completeDelivery(messageID: message.id, at: time.now())
-                delivered += 1
-            } catch {
-                try await store.failDelivery(
-                    messageID: message.id, error: String(describing: error), retryAt: time.now().addingTimeInterval(retryDelay)
-                )
-                failed += 1
+        return try await withThrowingTaskGroup(of: MessageState.self) { group in
+            var outcome = Outcome()
+            var next = claimed.makeIterator()
+            func record(_ state: MessageState) {
+                switch state {
+                case .delivered: outcome.delivered += 1
+                case .queued: outcome.retrying += 1
+                case .failed, .sending: outcome.failed += 1
+                }
             }
+            for _ in 0..<max(1, concurrency) {
+                guard let message = next.next() else { break }
+                group.addTask { try await deliver(message) }
+            }
+            while let state = try await group.next() {
+                record(state)
+                if let message = next.next() { group.addTask { try await deliver(message) } }
+            }
+            return outcome
         }
-        return (delivered, failed)
+    }
+
+    /// Hands one claimed message over, its lease renewed meanwhile, and records the outcome; returns its state.
+    func deliver(_ message: OutboxMessage) async throws -> MessageState {
+        let failure: DeliveryFailure?
+        do {
+            try await withLeaseRenewed(message.id) { try await transport.deliver(message) }
+            failure = nil
+        } catch let error as DeliveryFailure {
+            failure = error
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            failure = .temporary(String(describing: error))
+        }
+        let now = time.now()
+        switch failure {
+        case nil:
+            try await store.completeDelivery(messageID: message.id, at: now, marksSent: transport.reachesPeople)
+            return .delivered
+        case .permanent(let reason)?:
+            try await store.abandonDelivery(messageID: message.id, error: reason, at: now)
+            return .failed
+        case .temporary(let reason, let retryAfter)?:
+            guard let delay = retries.delay(afterAttempts: message.attempts, retryAfter: retryAfter) else {
+                try await store.abandonDelivery(
+                    messageID: message.id, error: "gave up after \(message.attempts) attempts: \(reason)", at: now
+                )
+                return .failed
+            }
+            try await store.failDelivery(messageID: message.id, error: reason, retryAt: now.addingTimeInterval(delay))
+            return .queued
+        }
+    }
+
+    /// Runs `work` while renewing the message's lease every third of it.
+    func withLeaseRenewed(_ messageID: String, _ work: @escaping @Sendable () async throws -> Void) async throws {
+        let (store, time, lease) = (store, time, lease)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                while true {
+                    try await Task.sleep(for: .seconds(lease / 3))
+                    try await store.renewLease(messageID: messageID, until: time.now().addingTimeInterval(lease))
+                }
+            }
+            defer { group.cancelAll() }
+            try await work()
+        }
     }
 }

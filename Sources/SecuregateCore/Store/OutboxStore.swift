@@ -2,12 +2,18 @@ import Foundation
 
 /// The notification outbox, shared by the delivery workers.
 public protocol OutboxStore: Sendable {
-    /// Leases up to `limit` undelivered messages whose lease has expired, until `leaseUntil`, oldest first.
+    /// Leases up to `limit` queued messages that are due, or sending ones whose lease has expired (their
+    /// worker died), until `leaseUntil`, oldest first: they become `sending` and count one more attempt.
     func claimMessages(limit: Int, now: Date, leaseUntil: Date) async throws -> [OutboxMessage]
-    /// Marks the message delivered and, in the same transaction, moves its invite from `pending` to `sent`.
-    func completeDelivery(messageID: String, at: Date) async throws
-    /// Records a failed attempt; the message is offered again at `retryAt`.
+    /// Extends the lease of a message still being sent, so that no other worker takes it meanwhile.
+    func renewLease(messageID: String, until: Date) async throws
+    /// Marks the message delivered and, in the same transaction when `marksSent`, moves its invite from
+    /// `pending` to `sent`.
+    func completeDelivery(messageID: String, at: Date, marksSent: Bool) async throws
+    /// Records a failed attempt; the message is queued again for `retryAt`.
     func failDelivery(messageID: String, error: String, retryAt: Date) async throws
+    /// Gives the message up for good, with the reason; its invite stays as it is.
+    func abandonDelivery(messageID: String, error: String, at: Date) async throws
     /// The messages addressed to one invite, oldest first.
     func messages(inviteID: String) async throws -> [OutboxMessage]
 }
