@@ -93,6 +93,15 @@ extension SQLStore {
         }
     }
 
+    public func queueMessage(_ message: OutboxMessage, eventID: String) async throws {
+        try await sessions.write { db in
+            guard try await Self.requireEvent(eventID, accountID: message.accountID, in: db) == false else {
+                throw SecuregateError.eventArchived
+            }
+            try await Self.insertMessages([message], in: db)
+        }
+    }
+
     public func messages(inviteID: String) async throws -> [OutboxMessage] {
         try await sessions.read { db in
             try await db.select().column("*").from("outbox_messages").where("invite_id", .equal, inviteID)

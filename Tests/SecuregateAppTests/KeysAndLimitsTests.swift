@@ -35,6 +35,8 @@ struct KeysAndLimitsTests {
                     (.get, "/invites?email=a@x.io", nil, .ok, .notFound),
                     (.get, "/invites-with-event?session_id=\(session)", nil, .ok, .notFound),
                     (.get, "/invites/\(id)/qr", nil, .ok, .notFound),
+                    (.get, "/invites/\(id)/messages", nil, .ok, .notFound),
+                    (.post, "/invites/\(id)/messages", #"{"channel":"email"}"#, .ok, .notFound),
                     (.post, "/events/\(event)/checkins", #"{"code":"\#(code)"}"#, .ok, .notFound),
                     (.get, "/events/\(event)/checkins", nil, .ok, .notFound),
                     (.get, "/events/\(event)/codes/\(code)", nil, .ok, .notFound),

@@ -60,6 +60,14 @@ public enum Operations {
         "GET", "/events/{event_id}/checkins", operationID: "get_checkins_events__event_id__checkins_get",
         summary: "Get Checkins", errors: [404], addition: true, scopes: [.admin, .checkin]
     )
+    public static let getInviteMessages = APIOperation<Empty, Empty, [OutboxMessage]>(
+        "GET", "/invites/{invite_id}/messages", operationID: "get_invite_messages_invites__invite_id__messages_get",
+        summary: "Get Invite Messages", errors: [404], addition: true
+    )
+    public static let sendInviteMessage = APIOperation<Empty, MessageRequest, OutboxMessage>(
+        "POST", "/invites/{invite_id}/messages", operationID: "send_invite_message_invites__invite_id__messages_post",
+        summary: "Send Invite Message", errors: [404, 409], addition: true
+    )
     public static let getInviteByCode = APIOperation<Empty, Empty, Invite>(
         "GET", "/events/{event_id}/codes/{code}", operationID: "get_invite_by_code_events__event_id__codes__code__get",
         summary: "Get Invite By Code", errors: [404], addition: true, scopes: [.admin, .checkin]
@@ -85,7 +93,8 @@ public enum Operations {
     public static let all: [OperationDescription] = [
         getAllEvents.description, createEvent.description, getEventWithStats.description, deleteEvent.description,
         createInvites.description, getInvites.description, updateInviteStatus.description,
-        getInviteStatusHistory.description, getInviteByID.description, getInviteByEmail.description,
+        getInviteStatusHistory.description, getInviteMessages.description, sendInviteMessage.description,
+        getInviteByID.description, getInviteByEmail.description,
         getInviteWithEvent.description, getInviteQRCode.description, scanCheckin.description, getCheckins.description,
         getInviteByCode.description, identify.description, enrollFace.description, getFace.description,
         deleteFace.description,

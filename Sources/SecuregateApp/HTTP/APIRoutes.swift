@@ -41,6 +41,12 @@ enum APIRoutes {
             input.logger.info("Invite status set", metadata: ["invite": "\(invite.id)", "status": "\(invite.status.rawValue)"])
             return invite
         }
+        router.add(Operations.getInviteMessages, keys: keys, limits: limits) { input in
+            try await invites.messages(inviteID: input.path("invite_id"), for: input.principal)
+        }
+        router.add(Operations.sendInviteMessage, keys: keys, limits: limits) { input in
+            try await invites.resend(inviteID: input.path("invite_id"), channel: input.body.channel, by: input.principal)
+        }
         router.add(Operations.getInviteStatusHistory, keys: keys, limits: limits) { input in
             try await invites.history(eventID: input.path("event_id"), inviteID: input.path("invite_id"), for: input.principal)
         }

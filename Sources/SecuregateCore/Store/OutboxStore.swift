@@ -14,6 +14,9 @@ public protocol OutboxStore: Sendable {
     func failDelivery(messageID: String, error: String, retryAt: Date) async throws
     /// Gives the message up for good, with the reason; its invite stays as it is.
     func abandonDelivery(messageID: String, error: String, at: Date) async throws
+    /// Queues one more message for an invite of `eventID`, unless the event was deleted (`eventArchived`); the
+    /// event's row is locked against a concurrent deletion.
+    func queueMessage(_ message: OutboxMessage, eventID: String) async throws
     /// The messages addressed to one invite, oldest first.
     func messages(inviteID: String) async throws -> [OutboxMessage]
 }

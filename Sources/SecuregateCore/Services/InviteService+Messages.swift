@@ -1,0 +1,25 @@
+import Foundation
+
+extension InviteService {
+    /// The notifications of one of the caller's invites, oldest first, each with where it is on its way.
+    public func messages(inviteID: String, for principal: Principal) async throws -> [OutboxMessage] {
+        let invite = try await get(inviteID, for: principal)
+        return try await store.messages(inviteID: invite.id)
+    }
+
+    /// Sends the invitation of one of the caller's invites again on `channel`: a new message, queued now.
+    /// Throws `eventArchived` when its event is deleted.
+    public func resend(inviteID: String, channel: NotificationChannel, by principal: Principal) async throws -> OutboxMessage {
+        guard let (invite, event) = try await store.inviteWithEvent(id: inviteID, accountID: principal.accountID) else {
+            throw SecuregateError.inviteNotFound
+        }
+        guard !event.isDeleted else { throw SecuregateError.eventArchived }
+        let text = InvitationMessage.compose(for: invite, event: event, channel: channel)
+        let message = OutboxMessage(
+            id: ids.makeID(.message), accountID: principal.accountID, inviteID: invite.id, channel: channel,
+            recipient: text.recipient, subject: text.subject, body: text.body, createdAt: time.now()
+        )
+        try await store.queueMessage(message, eventID: event.id)
+        return message
+    }
+}
