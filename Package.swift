@@ -86,6 +86,7 @@ let package = Package(
                 "SecuregateStore",
                 "SecuregateQR",
                 "SecuregateFace",
+                "CSMTP",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
@@ -97,6 +98,12 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
+        ),
+        // Mail over SMTP with libcurl (Debian's libcurl4-openssl-dev), behind a small C API: libcurl's options are
+        // set through a variadic function, which Swift cannot call.
+        .target(
+            name: "CSMTP",
+            linkerSettings: [.linkedLibrary("curl")]
         ),
         // glibc's malloc arena limit, which Swift's Glibc module does not export.
         .target(name: "CMallocTuning"),

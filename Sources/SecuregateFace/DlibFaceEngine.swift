@@ -13,7 +13,7 @@ public final class DlibFaceEngine: FaceEngine {
     public let maxSide: Int
     /// The most pixels a photo may declare.
     public let maxPixels: Int
-    private let workers: FaceWorkerPool<FaceWorker>
+    private let workers: WorkerPool<FaceWorker>
 
     /// An engine over the models in `directory`, with at most `concurrency` workers and `maxQueue` photos
     /// waiting for one. The first worker loads the models now, so that a missing or corrupt model file stops
@@ -36,7 +36,7 @@ public final class DlibFaceEngine: FaceEngine {
             }
             return FaceWorker(handle: handle, queue: DispatchQueue(label: "securegate.face"))
         }
-        self.workers = FaceWorkerPool(limit: concurrency, maxWaiting: maxQueue, first: try make(), make: make)
+        self.workers = WorkerPool(limit: concurrency, maxWaiting: maxQueue, first: try make(), make: make)
     }
 
     /// Whether `directory` holds every model file.
@@ -55,7 +55,12 @@ public final class DlibFaceEngine: FaceEngine {
         guard width * height <= maxPixels else { throw FaceEngineError.tooLarge(width: width, height: height, limit: maxPixels) }
         let orientation = JPEGOrientation.read(from: image)
         let (maxSide, maxPixels) = (self.maxSide, self.maxPixels)
-        let worker = try await workers.take()
+        let worker: FaceWorker
+        do {
+            worker = try await workers.take()
+        } catch is WorkerPoolFull {
+            throw FaceEngineError.busy
+        }
         let result = await withCheckedContinuation { continuation in
             worker.queue.async {
                 continuation.resume(returning: Result {

@@ -41,6 +41,12 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Hours a scanner's nonce replays its first answer before it is forgotten. Default: $SECUREGATE_NONCE_RETENTION_HOURS, else 168.")
     var nonceRetentionHours: Double?
 
+    @Option(help: "The mail server: smtp://USER:PASSWORD@HOST:PORT (STARTTLS; ?starttls=off for a local relay, ?tls_verify=off, ?ca_file=PATH) or smtps://…. Default: $SECUREGATE_SMTP_URL, else no email is sent.")
+    var smtpURL: String?
+
+    @Option(help: "The sender of invitations, \"Name <address>\". Default: $SECUREGATE_MAIL_FROM. Needed with --smtp-url.")
+    var mailFrom: String?
+
     @OptionGroup var databaseOptions: DatabaseOptions
 
     @OptionGroup var faceOptions: FaceOptions
@@ -103,14 +109,9 @@ struct Serve: AsyncParsableCommand {
                 "malloc_mmap_threshold": "\(Self.tuned(securegate_malloc_mmap_threshold()))",
             ]
         )
-        // Said plainly at every start: nothing reaches anyone, and invites stay pending.
-        logger.warning(
-            "No mail or SMS transport: notifications are written to the log, nothing is sent, and invites stay pending",
-            metadata: ["transport": "log"]
-        )
         let app = buildApplication(
-            configuration: configuration, services: services,
-            transport: LogTransport(logger: logger), time: time, logger: logger
+            configuration: configuration, services: services, transport: try transport(time: time, logger: logger),
+            time: time, logger: logger
         )
         do {
             try await app.runService()
@@ -119,5 +120,27 @@ struct Serve: AsyncParsableCommand {
             throw error
         }
         try await store.close()
+    }
+
+    /// Email over SMTP when a mail server is set; the log for every channel without a transport of its own, said
+    /// plainly at every start, since what goes to the log reaches nobody and leaves its invite pending.
+    func transport(time: any TimeSource, logger: Logger) throws -> any NotificationTransport {
+        let log = LogTransport(logger: logger)
+        guard let url = smtpURL ?? ProcessInfo.processInfo.environment["SECUREGATE_SMTP_URL"] else {
+            logger.warning(
+                "No mail or SMS transport: notifications are written to the log, nothing is sent, and invites stay pending",
+                metadata: ["transport": "log"]
+            )
+            return log
+        }
+        guard let fromText = mailFrom ?? ProcessInfo.processInfo.environment["SECUREGATE_MAIL_FROM"], let from = MailAddress(fromText) else {
+            throw ValidationError("--smtp-url needs --mail-from \"Name <address>\" (or SECUREGATE_MAIL_FROM)")
+        }
+        guard let settings = SMTPSettings(url: url, from: from) else {
+            throw ValidationError("--smtp-url must be smtp://[USER:PASSWORD@]HOST[:PORT] or smtps://…, with starttls and tls_verify on or off")
+        }
+        logger.info("Email goes to the mail server", metadata: ["smtp": "\(settings)", "from": "\(from.address)"])
+        logger.warning("No SMS gateway: SMS notifications are written to the log and nothing is sent", metadata: ["transport": "log"])
+        return ChannelTransport([.email: SMTPTransport(settings: settings, time: time)], fallback: log)
     }
 }

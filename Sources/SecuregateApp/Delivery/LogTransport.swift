@@ -6,7 +6,7 @@ import SecuregateCore
 /// invites it handles stay `pending`.
 public struct LogTransport: NotificationTransport {
     let logger: Logger
-    public var reachesPeople: Bool { false }
+    public func reachesPeople(on channel: NotificationChannel) -> Bool { false }
 
     public init(logger: Logger) {
         self.logger = logger

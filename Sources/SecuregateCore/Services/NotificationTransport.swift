@@ -3,11 +3,11 @@ public protocol NotificationTransport: Sendable {
     /// Delivers the message; throws `DeliveryFailure` when it could not be handed over (any other error is
     /// taken as temporary).
     func deliver(_ message: OutboxMessage) async throws
-    /// Whether a delivered message has reached a person's mailbox or phone, so that its invite is `sent`.
-    /// The log transport of development reaches nobody.
-    var reachesPeople: Bool { get }
+    /// Whether a message delivered on `channel` has reached a person's mailbox or phone, so that its invite
+    /// is `sent`. The log transport of development reaches nobody.
+    func reachesPeople(on channel: NotificationChannel) -> Bool
 }
 
 extension NotificationTransport {
-    public var reachesPeople: Bool { true }
+    public func reachesPeople(on channel: NotificationChannel) -> Bool { true }
 }

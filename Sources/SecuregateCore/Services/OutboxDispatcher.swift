@@ -82,7 +82,7 @@ public struct OutboxDispatcher: Sendable {
         let now = time.now()
         switch failure {
         case nil:
-            try await store.completeDelivery(messageID: message.id, at: now, marksSent: transport.reachesPeople)
+            try await store.completeDelivery(messageID: message.id, at: now, marksSent: transport.reachesPeople(on: message.channel))
             return .delivered
         case .permanent(let reason)?:
             try await store.abandonDelivery(messageID: message.id, error: reason, at: now)

@@ -1,10 +1,8 @@
-import SecuregateCore
-
-/// Hands out workers: an idle one, else a new one while fewer than `limit` exist, else the caller waits in
-/// order, in a line of at most `maxWaiting`: beyond it, `take` throws `FaceEngineError.busy` at once rather
-/// than let photos pile up in memory. A caller cancelled while it waits (its client left) leaves the line.
-/// The first worker is made with the pool, the others on first need.
-actor FaceWorkerPool<Worker: Sendable> {
+/// Hands out workers (face engines, mail connections): an idle one, else a new one while fewer than `limit`
+/// exist, else the caller waits in order, in a line of at most `maxWaiting`: beyond it, `take` throws
+/// `WorkerPoolFull` at once rather than let work pile up in memory. A caller cancelled while it waits (its
+/// client left) leaves the line. A `first` worker may be made with the pool, the others are made on first need.
+public actor WorkerPool<Worker: Sendable> {
     private let limit: Int
     private let maxWaiting: Int
     private let make: @Sendable () throws -> Worker
@@ -13,21 +11,21 @@ actor FaceWorkerPool<Worker: Sendable> {
     private var waiting: [(id: Int, continuation: CheckedContinuation<Worker, any Error>)] = []
     private var nextID = 0
 
-    /// A pool whose `first` worker exists already; the others are made by `make` when first needed.
-    init(limit: Int, maxWaiting: Int, first: Worker, make: @escaping @Sendable () throws -> Worker) {
+    /// A pool whose `first` worker, when given, exists already; the others are made by `make` when first needed.
+    public init(limit: Int, maxWaiting: Int = .max, first: Worker? = nil, make: @escaping @Sendable () throws -> Worker) {
         self.limit = max(1, limit)
         self.maxWaiting = max(0, maxWaiting)
         self.make = make
-        self.idle = [first]
-        self.created = 1
+        self.idle = first.map { [$0] } ?? []
+        self.created = first == nil ? 0 : 1
     }
 
     /// How many callers wait for a worker.
-    var queueLength: Int { waiting.count }
+    public var queueLength: Int { waiting.count }
 
-    /// A worker, made or waited for as needed; throws when a new one cannot load its models, when the line is
-    /// full (`busy`), or when the caller is cancelled while it waits.
-    func take() async throws -> Worker {
+    /// A worker, made or waited for as needed; throws what `make` throws, `WorkerPoolFull` when the line is
+    /// full, or `CancellationError` when the caller is cancelled while it waits.
+    public func take() async throws -> Worker {
         try Task.checkCancellation()
         if let worker = idle.popLast() { return worker }
         if created < limit {
@@ -39,7 +37,7 @@ actor FaceWorkerPool<Worker: Sendable> {
                 throw error
             }
         }
-        guard waiting.count < maxWaiting else { throw FaceEngineError.busy }
+        guard waiting.count < maxWaiting else { throw WorkerPoolFull() }
         nextID += 1
         let id = nextID
         return try await withTaskCancellationHandler {
@@ -52,7 +50,7 @@ actor FaceWorkerPool<Worker: Sendable> {
     }
 
     /// Returns a worker: to the longest waiter, or to the idle ones.
-    func give(_ worker: Worker) {
+    public func give(_ worker: Worker) {
         if waiting.isEmpty {
             idle.append(worker)
         } else {
@@ -66,3 +64,6 @@ actor FaceWorkerPool<Worker: Sendable> {
         waiting.remove(at: index).continuation.resume(throwing: CancellationError())
     }
 }
+
+/// Every worker is busy and the line in front of them is full.
+public struct WorkerPoolFull: Error {}

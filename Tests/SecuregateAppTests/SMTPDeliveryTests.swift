@@ -1,0 +1,91 @@
+import Foundation
+import SecuregateAPI
+import SecuregateApp
+import SecuregateCore
+import SecuregateTestSupport
+import Testing
+
+/// Invitations by email, through a real mail server on loopback: STARTTLS, AUTH, a refused recipient, and
+/// what the message holds as Python's `email` package reads it.
+@Suite(.enabled(if: TestMailServer.python != nil))
+struct SMTPDeliveryTests {
+    static let from = MailAddress(name: "Securegate Événements", address: "invites@example.org")
+
+    @Test(arguments: StoreBackend.available)
+    func invitationsReachTheMailServerAndOnlyThoseMakeInvitesSent(_ backend: StoreBackend) async throws {
+        let server = try TestMailServer(refused: ["nobody@x.io"])
+        try await TestEnvironment.with(backend) { env in
+            try await env.withClient { client in
+                let event = try await client.createEvent(key: env.keyA)
+                let invites = try await client.invite(["ada@x.io", "nobody@x.io"], to: event, key: env.keyA, query: "notify=1")
+                let settings = try #require(SMTPSettings(url: server.url(), from: Self.from))
+                let dispatcher = OutboxDispatcher(store: env.store, transport: SMTPTransport(settings: settings, time: env.time), time: env.time)
+                #expect(try await dispatcher.runOnce() == OutboxDispatcher.Outcome(delivered: 1, failed: 1))
+                let ada = invites[0]["id"]?.stringValue ?? "", nobody = invites[1]["id"]?.stringValue ?? ""
+                #expect(try await client.call(.get, "/invites/\(ada)", key: env.keyA).json["status"] == "sent")
+                #expect(try await client.call(.get, "/invites/\(nobody)", key: env.keyA).json["status"] == "pending")
+                let refused = try await client.call(.get, "/invites/\(nobody)/messages", key: env.keyA).json.arrayValue
+                #expect(refused.first?["state"] == "failed")
+                #expect(refused.first?["last_error"]?.stringValue?.hasPrefix("SMTP 550") == true)
+
+                let received = try server.received()
+                try #require(received.count == 1)
+                let mail = received[0]
+                let messageID = try await env.store.messages(inviteID: ada)[0].id
+                #expect(mail["from"] == "Securegate Événements <invites@example.org>")
+                #expect(mail["to"] == "ada@x.io")
+                #expect(mail["subject"] == "You are invited to Launch")
+                #expect(mail["message_id"] == .string("<\(messageID)@example.org>"))
+                #expect(mail["date"] == "Thu, 01 Jan 2026 00:00:00 +0000")
+                #expect(mail["auto_submitted"] == "auto-generated")
+                #expect(mail["content_type"] == "multipart/alternative")
+                let parts = mail["parts"]?.arrayValue ?? []
+                #expect(parts.map { $0["type"] } == ["text/plain", "text/html"])
+                let code = invites[0]["session_code"]?.stringValue ?? "?"
+                #expect(parts.allSatisfy { $0["text"]?.stringValue?.contains(code) == true })
+            }
+        }
+    }
+
+    @Test func wrongCredentialsAndAnUntrustedCertificateAreRetriedNotFailed() async throws {
+        let server = try TestMailServer()
+        try await TestEnvironment.with(.sqlite) { env in
+            try await env.withClient { client in
+                let event = try await client.createEvent(key: env.keyA)
+                let invite = try await client.invite(["ada@x.io"], to: event, key: env.keyA, query: "notify=1")[0]
+                let id = invite["id"]?.stringValue ?? ""
+                // The certificate is verified by default: without its CA the connection is refused, for now.
+                let untrusted = "smtp://user:secret@127.0.0.1:\(server.port)"
+                for url in [untrusted, server.url(password: "wrong")] {
+                    let settings = try #require(SMTPSettings(url: url, from: Self.from))
+                    let dispatcher = OutboxDispatcher(store: env.store, transport: SMTPTransport(settings: settings, time: env.time), time: env.time)
+                    #expect(try await dispatcher.runOnce() == OutboxDispatcher.Outcome(retrying: 1), "\(url)")
+                    env.time.advance(by: 3600)
+                }
+                let message = try #require(try await env.store.messages(inviteID: id).first)
+                #expect(message.state == .queued && message.attempts == 2)
+                #expect(message.lastError?.hasPrefix("the mail server refused the credentials") == true)
+                #expect(try server.received().isEmpty)
+                // Put right, the next attempt goes through.
+                let settings = try #require(SMTPSettings(url: server.url(), from: Self.from))
+                let dispatcher = OutboxDispatcher(store: env.store, transport: SMTPTransport(settings: settings, time: env.time), time: env.time)
+                #expect(try await dispatcher.runOnce() == OutboxDispatcher.Outcome(delivered: 1))
+                #expect(try server.received().count == 1)
+            }
+        }
+    }
+
+    @Test func smtpURLsAndAddresses() throws {
+        let relay = try #require(SMTPSettings(url: "smtp://relay.local:25?starttls=off", from: Self.from))
+        #expect(!relay.requireTLS && relay.port == 25 && relay.username == nil)
+        let hosted = try #require(SMTPSettings(url: "smtps://u%40x:p%25w%3A@mail.example.org", from: Self.from))
+        #expect(hosted.implicitTLS && hosted.port == 465 && hosted.username == "u@x" && hosted.password == "p%w:")
+        #expect(hosted.description == "smtps://u@x@mail.example.org:465")
+        #expect(SMTPSettings(url: "smtp://mail.example.org", from: Self.from)?.port == 587)
+        #expect(SMTPSettings(url: "http://mail.example.org", from: Self.from) == nil)
+        #expect(SMTPSettings(url: "smtp://mail.example.org?starttls=maybe", from: Self.from) == nil)
+        #expect(MailAddress("Securegate <invites@example.org>") == MailAddress(name: "Securegate", address: "invites@example.org"))
+        #expect(MailAddress("invites@example.org") == MailAddress(address: "invites@example.org"))
+        #expect(MailAddress("not an address") == nil)
+    }
+}
