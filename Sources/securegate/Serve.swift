@@ -47,6 +47,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The sender of invitations, \"Name <address>\". Default: $SECUREGATE_MAIL_FROM. Needed with --smtp-url.")
     var mailFrom: String?
 
+    @Option(help: "Connections to the mail server kept open at once. Default: $SECUREGATE_SMTP_CONNECTIONS, else 4.")
+    var smtpConnections: Int?
+
     @OptionGroup var databaseOptions: DatabaseOptions
 
     @OptionGroup var faceOptions: FaceOptions
@@ -139,8 +142,13 @@ struct Serve: AsyncParsableCommand {
         guard let settings = SMTPSettings(url: url, from: from) else {
             throw ValidationError("--smtp-url must be smtp://[USER:PASSWORD@]HOST[:PORT] or smtps://…, with starttls and tls_verify on or off")
         }
-        logger.info("Email goes to the mail server", metadata: ["smtp": "\(settings)", "from": "\(from.address)"])
+        let connections = try Setting.value(smtpConnections, "SECUREGATE_SMTP_CONNECTIONS") ?? 4
+        guard connections > 0 else { throw ValidationError("--smtp-connections must be at least 1") }
+        logger.info(
+            "Email goes to the mail server",
+            metadata: ["smtp": "\(settings)", "from": "\(from.address)", "connections": "\(connections)"]
+        )
         logger.warning("No SMS gateway: SMS notifications are written to the log and nothing is sent", metadata: ["transport": "log"])
-        return ChannelTransport([.email: SMTPTransport(settings: settings, time: time)], fallback: log)
+        return ChannelTransport([.email: SMTPTransport(settings: settings, connections: connections, time: time)], fallback: log)
     }
 }

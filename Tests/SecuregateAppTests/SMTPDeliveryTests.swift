@@ -75,6 +75,30 @@ struct SMTPDeliveryTests {
         }
     }
 
+    @Test func aMailServerThatIsDownAndComesBackGetsEveryMessageOnce() async throws {
+        let port = try ServerProcess.freePort()
+        try await TestEnvironment.with(.sqlite) { env in
+            try await env.withClient { client in
+                let event = try await client.createEvent(key: env.keyA)
+                let emails = (0..<20).map { "guest\($0)@x.io" }
+                _ = try await client.invite(emails, to: event, key: env.keyA, query: "notify=1")
+                // Nobody listens on the port yet: every message is retried, none failed.
+                let down = try #require(SMTPSettings(url: "smtp://user:secret@127.0.0.1:\(port)", from: Self.from))
+                let first = OutboxDispatcher(store: env.store, transport: SMTPTransport(settings: down, time: env.time), time: env.time)
+                #expect(try await first.runOnce() == OutboxDispatcher.Outcome(retrying: 20))
+                let server = try TestMailServer(port: port)
+                let up = try #require(SMTPSettings(url: server.url(), from: Self.from))
+                let second = OutboxDispatcher(store: env.store, transport: SMTPTransport(settings: up, time: env.time), time: env.time)
+                env.time.advance(by: 3600)
+                #expect(try await second.runOnce() == OutboxDispatcher.Outcome(delivered: 20))
+                env.time.advance(by: 86_400)
+                #expect(try await second.runOnce() == OutboxDispatcher.Outcome())
+                let received = try server.received().compactMap { $0["to"]?.stringValue }
+                #expect(received.sorted() == emails.sorted())
+            }
+        }
+    }
+
     @Test func smtpURLsAndAddresses() throws {
         let relay = try #require(SMTPSettings(url: "smtp://relay.local:25?starttls=off", from: Self.from))
         #expect(!relay.requireTLS && relay.port == 25 && relay.username == nil)

@@ -20,16 +20,17 @@ final class TestMailServer: @unchecked Sendable {
     let directory: URL
     private let process = Process()
 
-    init(refused: [String] = []) throws {
+    /// A server on `port`, or on a free one.
+    init(port: Int? = nil, refused: [String] = []) throws {
         guard let python = Self.python else { throw TestMailServerError.noPython }
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("securegate-mail-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        port = try ServerProcess.freePort()
+        self.port = try port ?? ServerProcess.freePort()
         guard let script = Bundle.module.url(forResource: "smtp_server", withExtension: "py", subdirectory: "Fixtures") else {
             throw TestMailServerError.missingFixture
         }
         process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [script.path, String(port), directory.path] + (refused.isEmpty ? [] : ["--refuse"] + refused)
+        process.arguments = [script.path, String(self.port), directory.path] + (refused.isEmpty ? [] : ["--refuse"] + refused)
         let output = Pipe()
         process.standardOutput = output
         // Its complaints about clients it refused (an untrusted certificate) are the tests' intent, not news.
