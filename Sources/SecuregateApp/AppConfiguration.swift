@@ -1,9 +1,14 @@
+import Foundation
+
 /// How the server runs: where it listens, how it protects itself, how often it delivers notifications.
 public struct AppConfiguration: Sendable {
     public var host: String
     public var port: Int
     /// How long the delivery worker sleeps between passes over the outbox.
     public var outboxInterval: Duration
+    /// How long a message being sent is reserved for its worker (renewed while it is sent): a message whose
+    /// worker died is offered again this long after its last renewal.
+    public var deliveryLease: TimeInterval = 60
     /// Requests per second each key may sustain; 0 turns the rate limit off.
     public var rateLimit: Double
     /// How many requests a key may make at once above its sustained rate.

@@ -13,7 +13,8 @@ public func buildApplication(
     time: any TimeSource, logger: Logger
 ) -> some ApplicationProtocol {
     let router = buildRouter(services: services, configuration: configuration, time: time)
-    let dispatcher = OutboxDispatcher(store: services.store, transport: transport, time: time)
+    var dispatcher = OutboxDispatcher(store: services.store, transport: transport, time: time)
+    dispatcher.lease = configuration.deliveryLease
     let delivery = PeriodicWorker.outboxDelivery(dispatcher: dispatcher, interval: configuration.outboxInterval, logger: logger)
     let retention = PeriodicWorker.retention(services: services, interval: configuration.retentionInterval, logger: logger)
     let connections = ConnectionLimitHandler.Count()

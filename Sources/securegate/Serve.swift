@@ -47,6 +47,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The sender of invitations, \"Name <address>\". Default: $SECUREGATE_MAIL_FROM. Needed with --smtp-url.")
     var mailFrom: String?
 
+    @Option(help: "Seconds a message being sent stays reserved for its worker (renewed meanwhile); a message whose server died is sent again this long after. Default: $SECUREGATE_DELIVERY_LEASE, else 60.")
+    var deliveryLease: Double?
+
     @Option(help: "Connections to the mail server kept open at once. Default: $SECUREGATE_SMTP_CONNECTIONS, else 4.")
     var smtpConnections: Int?
 
@@ -81,6 +84,9 @@ struct Serve: AsyncParsableCommand {
             throw ValidationError("--max-buffered-body-bytes must be 0 (no limit) or at least \(APILimits.maxBodySize), the largest body")
         }
         configuration.maxConnections = try Setting.value(maxConnections, "SECUREGATE_MAX_CONNECTIONS") ?? configuration.maxConnections
+        configuration.deliveryLease = try Setting.value(deliveryLease, "SECUREGATE_DELIVERY_LEASE") ?? configuration.deliveryLease
+        // The lease is renewed every third of it, in whole seconds in the store.
+        guard configuration.deliveryLease >= 3 else { throw ValidationError("--delivery-lease must be at least 3 seconds") }
         let logger = makeLogger("securegate")
         let databaseURL = try databaseOptions.url()
         let store = try await databaseOptions.openStore(logger: logger)

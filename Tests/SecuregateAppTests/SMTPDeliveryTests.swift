@@ -2,6 +2,7 @@ import Foundation
 import SecuregateAPI
 import SecuregateApp
 import SecuregateCore
+import SecuregateStore
 import SecuregateTestSupport
 import Testing
 
@@ -96,6 +97,51 @@ struct SMTPDeliveryTests {
                 let received = try server.received().compactMap { $0["to"]?.stringValue }
                 #expect(received.sorted() == emails.sorted())
             }
+        }
+    }
+
+    @Test func aServerKilledMidDeliveryLosesNoMessageAndRepeatsOnlyWithTheSameMessageID() async throws {
+        let mail = try TestMailServer()
+        try await StoreBackend.sqlite.withStore { store, url in
+            let services = try SecuregateServices(store: store, time: SystemTimeSource(), ids: RandomIDGenerator(), hasher: SHA256SecretHasher())
+            let principal = try await services.keys.authenticate(try await services.keys.issue(accountName: "A").token.text)
+            let event = try await services.events.create(EventDraft(title: "Crash", startTimestamp: 1, endTimestamp: 2), by: principal)
+            let emails = (0..<300).map { "guest\($0)@x.io" }
+            let invites = try await services.invites.createBatch(
+                emails.map { InviteDraft(email: $0) }, eventID: event.id, notify: .email, flow: .onlyAuth, by: principal
+            )
+            let arguments = ["--smtp-url", mail.url(), "--mail-from", "Crash <crash@example.org>", "--delivery-lease", "3"]
+            let first = try await ServerProcess(database: DurabilityTests.databaseArgument(url), arguments: arguments)
+            // Killed while it sends: some messages are in the mail server, others claimed and not finished.
+            try await blocking {
+                while (try mail.receivedFiles().count) < 30 { usleep(5_000) }
+            }
+            try await first.stop(with: SIGKILL)
+            let atKill = try mail.receivedFiles().count
+            let second = try await ServerProcess(database: DurabilityTests.databaseArgument(url), arguments: arguments)
+            let deadline = Date().addingTimeInterval(60)
+            var sent = 0
+            while Date() < deadline {
+                sent = try await store.invites(eventID: event.id, accountID: principal.accountID, status: .sent).count
+                if sent == invites.count { break }
+                try await Task.sleep(for: .milliseconds(200))
+            }
+            try await second.stop(with: SIGTERM)
+            #expect(atKill < emails.count, "the kill came before the last message")
+            #expect(sent == invites.count)
+            // Every invitee got the invitation; one sent twice (delivered, then killed before it was recorded)
+            // carries the same Message-ID both times, so a mailbox keeps one.
+            var idsByRecipient: [String: Set<String>] = [:]
+            for file in try mail.receivedFiles() {
+                let head = try String(contentsOf: file, encoding: .utf8).components(separatedBy: "\r\n\r\n")[0]
+                let fields = Dictionary(head.components(separatedBy: "\r\n").compactMap { line -> (String, String)? in
+                    guard let colon = line.firstIndex(of: ":") else { return nil }
+                    return (String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces))
+                }) { first, _ in first }
+                idsByRecipient[fields["To"] ?? "?", default: []].insert(fields["Message-ID"] ?? "?")
+            }
+            #expect(Set(idsByRecipient.keys) == Set(emails.map { "<\($0)>" }))
+            #expect(idsByRecipient.values.allSatisfy { $0.count == 1 })
         }
     }
 

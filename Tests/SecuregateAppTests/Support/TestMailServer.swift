@@ -56,17 +56,23 @@ final class TestMailServer: @unchecked Sendable {
         "smtp://user:\(password)@127.0.0.1:\(port)?ca_file=\(certificate)\(options)"
     }
 
+    /// The files of the messages received, oldest first.
+    func receivedFiles() throws -> [URL] {
+        try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".eml") }
+            .sorted { Int($0.dropLast(4)) ?? 0 < Int($1.dropLast(4)) ?? 0 }
+            .map { directory.appendingPathComponent($0) }
+    }
+
     /// Every message received, oldest first, as Python's `email` package reads it.
     func received() throws -> [JSONValue] {
-        let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".eml") }
-            .sorted { Int($0.dropLast(4)) ?? 0 < Int($1.dropLast(4)) ?? 0 }
+        let files = try receivedFiles()
         guard let reader = Bundle.module.url(forResource: "read_mail", withExtension: "py", subdirectory: "Fixtures") else {
             throw TestMailServerError.missingFixture
         }
         return try files.map { file in
             let process = Process()
             process.executableURL = URL(fileURLWithPath: Self.python ?? "python3")
-            process.arguments = [reader.path, directory.appendingPathComponent(file).path]
+            process.arguments = [reader.path, file.path]
             let output = Pipe()
             process.standardOutput = output
             try process.run()
