@@ -192,7 +192,8 @@ struct OutboxTests {
                 while slow.received.isEmpty { try await Task.sleep(for: .milliseconds(20)) }
                 // Long past the first lease: without renewal another worker would take the message now.
                 env.time.advance(by: 3600)
-                try await Task.sleep(for: .milliseconds(1500))
+                // Renewals come every second; waiting for two leaves room on a busy machine.
+                try await Task.sleep(for: .milliseconds(2500))
                 let other = RecordingTransport()
                 let second = OutboxDispatcher(store: env.store, transport: other, time: env.time)
                 #expect(try await second.runOnce() == OutboxDispatcher.Outcome())
