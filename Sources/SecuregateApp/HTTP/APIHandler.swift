@@ -35,15 +35,16 @@ struct APIHandler<Query: APIInputModel, Body: APIInputModel, Output: APIEncodabl
         // FastAPI reads and parses the body before it runs the security dependency.
         var bodyValue: JSONValue?
         var image: ImageUpload?
-        // The body's bytes stay counted against the process's budget until the answer is made from them.
-        let reservation = BodyReservation(budget: limits.bodies)
-        defer { reservation.release() }
-        if operation.hasBody {
+        // The body's bytes stay counted against the process's budget until the answer is made from them. Only
+        // operations that read a body make a reservation: the others (most reads) allocate nothing for it.
+        let reservation = operation.hasBody || operation.hasImageBody ? BodyReservation(budget: limits.bodies) : nil
+        defer { reservation?.release() }
+        if let reservation, operation.hasBody {
             switch try await readBody(request, reservation) {
             case .success(let value): bodyValue = value
             case .failure(let failure): return failure.response
             }
-        } else if operation.hasImageBody {
+        } else if let reservation, operation.hasImageBody {
             switch try await collectBody(request, reservation) {
             case .success(let bytes): image = ImageUpload(bytes: Data(bytes.readableBytesView))
             case .failure(let failure): return failure.response

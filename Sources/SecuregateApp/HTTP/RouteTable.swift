@@ -6,6 +6,14 @@ struct RouteTable: Sendable {
     struct Route: Sendable {
         let segments: [Substring]
         let methods: [String]
+        /// How many segments are literal, not parameters: the more, the better a match.
+        let literals: Int
+
+        init(segments: [Substring], methods: [String]) {
+            self.segments = segments
+            self.methods = methods
+            self.literals = segments.count(where: { !$0.hasPrefix("{") })
+        }
     }
 
     let routes: [Route]
@@ -18,11 +26,14 @@ struct RouteTable: Sendable {
         routes = methodsByPath.map { path, methods in Route(segments: path.split(separator: "/"), methods: methods.sorted()) }
     }
 
-    /// The template that `path` matches, the one with the most literal segments when several do.
+    /// The template that `path` matches, the one with the most literal segments when several do. Runs for
+    /// every request's log line, so it allocates nothing beyond the caller's segments.
     func route(for segments: [Substring]) -> Route? {
-        routes.filter { route in
-            route.segments.count == segments.count && zip(segments, route.segments).allSatisfy { $1.hasPrefix("{") || $0 == $1 }
-        }.max { $0.segments.count(where: { !$0.hasPrefix("{") }) < $1.segments.count(where: { !$0.hasPrefix("{") }) }
+        var best: Route?
+        for route in routes where route.segments.count == segments.count && route.literals > (best?.literals ?? -1) {
+            if zip(segments, route.segments).allSatisfy({ $1.hasPrefix("{") || $0 == $1 }) { best = route }
+        }
+        return best
     }
 
     /// `path` as a log line may show it. A parameter named `…_id` is an identifier and is kept; any other
