@@ -46,25 +46,31 @@ struct ServerLimitsTests {
 
     @Test func connectionsBeyondTheLimitAreClosedAsTheyCome() async throws {
         try await TestEnvironment.with(.sqlite) { env in
-            try await env.withLiveClient(configure: { $0.maxConnections = 3 }) { client in
+            // No connection may time out meanwhile, however slow the machine.
+            try await env.withLiveClient(configure: { $0.maxConnections = 3; $0.headerReadTimeout = .seconds(600) }) { client in
                 let port = try #require(client.port)
                 try await blocking {
-                    // The test client holds one connection already: two more make three.
-                    let open = try (0..<2).map { _ in try RawConnection(port: port) }
-                    for connection in open { #expect(try connection.request("GET", "/healthz").status == 200) }
-                    let refused = try RawConnection(port: port)
-                    try? refused.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
-                    let answer = refused.readUntilClosed(timeout: 5)
-                    #expect(answer.closed && answer.text.isEmpty)
-                    // One leaves: a new connection is served.
-                    open[0].closeNow()
-                    // The server notices the close within moments; then a new connection is served.
-                    var served = false
-                    for _ in 0..<50 where !served {
-                        served = (try? RawConnection(port: port).request("GET", "/healthz").status) == 200
-                        if !served { Thread.sleep(forTimeInterval: 0.1) }
+                    // The test client may hold one connection of the three: five more are tried, one at a time.
+                    var served: [RawConnection] = []
+                    var refused = 0
+                    for _ in 0..<5 {
+                        let connection = try RawConnection(port: port)
+                        if (try? connection.request("GET", "/healthz", timeout: 5).status) == 200 {
+                            served.append(connection)
+                        } else {
+                            refused += 1
+                        }
                     }
-                    #expect(served)
+                    #expect((2...3).contains(served.count), "served \(served.count)")
+                    #expect(refused == 5 - served.count)
+                    // One leaves: the server notices within moments, then a new connection is served.
+                    served[0].closeNow()
+                    var again = false
+                    for _ in 0..<50 where !again {
+                        again = (try? RawConnection(port: port).request("GET", "/healthz", timeout: 5).status) == 200
+                        if !again { Thread.sleep(forTimeInterval: 0.1) }
+                    }
+                    #expect(again)
                 }
             }
         }
