@@ -64,7 +64,7 @@ extension SQLRow {
         OutboxMessage(
             id: try string("id"), accountID: try string("account_id"), inviteID: try string("invite_id"),
             channel: try enumeration("channel", as: NotificationChannel.self), recipient: try string("recipient"),
-            subject: try string("subject"), body: try string("body"), createdAt: try date("created_at"),
+            createdAt: try date("created_at"),
             attempts: try int("attempts"), deliveredAt: try optionalDate("delivered_at"),
             state: try enumeration("state", as: MessageState.self), lastError: try optionalString("last_error"),
             failedAt: try optionalDate("failed_at")

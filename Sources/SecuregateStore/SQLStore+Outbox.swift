@@ -6,13 +6,13 @@ extension SQLStore {
     static func insertMessages(_ messages: [OutboxMessage], in db: any SQLDatabase) async throws {
         for chunk in messages.chunked(rowsPerStatement) {
             try await db.insert(into: "outbox_messages").columns(
-                "id", "account_id", "invite_id", "channel", "recipient", "subject", "body", "created_at", "attempts",
+                "id", "account_id", "invite_id", "channel", "recipient", "created_at", "attempts",
                 "available_at", "delivered_at", "last_error", "state"
             )
             .valueRows(chunk.map { message -> [any Encodable & Sendable] in
                 [
                     message.id, message.accountID, message.inviteID, message.channel.rawValue, message.recipient,
-                    message.subject, message.body, message.createdAt.epochSeconds, message.attempts,
+                    message.createdAt.epochSeconds, message.attempts,
                     message.createdAt.epochSeconds, message.deliveredAt?.epochSeconds, String?.none, message.state.rawValue,
                 ]
             })

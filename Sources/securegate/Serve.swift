@@ -41,21 +41,14 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Hours a scanner's nonce replays its first answer before it is forgotten. Default: $SECUREGATE_NONCE_RETENTION_HOURS, else 168.")
     var nonceRetentionHours: Double?
 
-    @Option(help: "The mail server: smtp://USER:PASSWORD@HOST:PORT (STARTTLS; ?starttls=off for a local relay, ?tls_verify=off, ?ca_file=PATH) or smtps://…. Default: $SECUREGATE_SMTP_URL, else no email is sent.")
-    var smtpURL: String?
-
-    @Option(help: "The sender of invitations, \"Name <address>\". Default: $SECUREGATE_MAIL_FROM. Needed with --smtp-url.")
-    var mailFrom: String?
-
     @Option(help: "Seconds a message being sent stays reserved for its worker (renewed meanwhile); a message whose server died is sent again this long after. Default: $SECUREGATE_DELIVERY_LEASE, else 60.")
     var deliveryLease: Double?
-
-    @Option(help: "Connections to the mail server kept open at once. Default: $SECUREGATE_SMTP_CONNECTIONS, else 4.")
-    var smtpConnections: Int?
 
     @OptionGroup var databaseOptions: DatabaseOptions
 
     @OptionGroup var faceOptions: FaceOptions
+
+    @OptionGroup var deliveryOptions: DeliveryOptions
 
     /// A malloc setting for the log: its value, or "default" when the environment chose glibc's own.
     private static func tuned(_ value: Int32) -> String {
@@ -118,43 +111,24 @@ struct Serve: AsyncParsableCommand {
                 "malloc_mmap_threshold": "\(Self.tuned(securegate_malloc_mmap_threshold()))",
             ]
         )
-        let app = buildApplication(
-            configuration: configuration, services: services, transport: try transport(time: time, logger: logger),
-            time: time, logger: logger
-        )
+        let delivery: DeliveryOptions.Delivery
         do {
-            try await app.runService()
+            delivery = try await deliveryOptions.delivery(time: time, logger: logger)
         } catch {
             try? await store.close()
             throw error
         }
-        try await store.close()
-    }
-
-    /// Email over SMTP when a mail server is set; the log for every channel without a transport of its own, said
-    /// plainly at every start, since what goes to the log reaches nobody and leaves its invite pending.
-    func transport(time: any TimeSource, logger: Logger) throws -> any NotificationTransport {
-        let log = LogTransport(logger: logger)
-        guard let url = smtpURL ?? ProcessInfo.processInfo.environment["SECUREGATE_SMTP_URL"] else {
-            logger.warning(
-                "No mail or SMS transport: notifications are written to the log, nothing is sent, and invites stay pending",
-                metadata: ["transport": "log"]
-            )
-            return log
-        }
-        guard let fromText = mailFrom ?? ProcessInfo.processInfo.environment["SECUREGATE_MAIL_FROM"], let from = MailAddress(fromText) else {
-            throw ValidationError("--smtp-url needs --mail-from \"Name <address>\" (or SECUREGATE_MAIL_FROM)")
-        }
-        guard let settings = SMTPSettings(url: url, from: from) else {
-            throw ValidationError("--smtp-url must be smtp://[USER:PASSWORD@]HOST[:PORT] or smtps://…, with starttls and tls_verify on or off")
-        }
-        let connections = try Setting.value(smtpConnections, "SECUREGATE_SMTP_CONNECTIONS") ?? 4
-        guard connections > 0 else { throw ValidationError("--smtp-connections must be at least 1") }
-        logger.info(
-            "Email goes to the mail server",
-            metadata: ["smtp": "\(settings)", "from": "\(from.address)", "connections": "\(connections)"]
+        let app = buildApplication(
+            configuration: configuration, services: services, transport: delivery.transport, time: time, logger: logger
         )
-        logger.warning("No SMS gateway: SMS notifications are written to the log and nothing is sent", metadata: ["transport": "log"])
-        return ChannelTransport([.email: SMTPTransport(settings: settings, connections: connections, time: time)], fallback: log)
+        do {
+            try await app.runService()
+        } catch {
+            try? await delivery.shutdown()
+            try? await store.close()
+            throw error
+        }
+        try await delivery.shutdown()
+        try await store.close()
     }
 }

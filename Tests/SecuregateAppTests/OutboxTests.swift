@@ -20,7 +20,8 @@ final class RecordingTransport: NotificationTransport, @unchecked Sendable {
 
     func fail(with failure: DeliveryFailure?) { lock.withLock { self.failure = failure } }
 
-    func deliver(_ message: OutboxMessage) async throws {
+    func deliver(_ invitation: Invitation) async throws {
+        let message = invitation.message
         struct TransportDown: Error {}
         try lock.withLock {
             if failing { throw TransportDown() }
@@ -167,8 +168,8 @@ struct OutboxTests {
 
         func release() { gate.signal() }
 
-        func deliver(_ message: OutboxMessage) async throws {
-            lock.withLock { handed.append(message.id) }
+        func deliver(_ invitation: Invitation) async throws {
+            lock.withLock { handed.append(invitation.message.id) }
             let gate = self.gate
             await withCheckedContinuation { continuation in
                 DispatchQueue.global().async {

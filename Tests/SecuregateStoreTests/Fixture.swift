@@ -23,7 +23,7 @@ enum Fixture {
 
     static func message(_ id: String, invite: String, account: String) -> OutboxMessage {
         OutboxMessage(
-            id: id, accountID: account, inviteID: invite, channel: .email, recipient: "a@x.io", subject: "s", body: "b",
+            id: id, accountID: account, inviteID: invite, channel: .email, recipient: "a@x.io",
             createdAt: t0
         )
     }

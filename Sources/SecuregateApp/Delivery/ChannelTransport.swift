@@ -11,8 +11,8 @@ public struct ChannelTransport: NotificationTransport {
         self.fallback = fallback
     }
 
-    public func deliver(_ message: OutboxMessage) async throws {
-        try await (transports[message.channel] ?? fallback).deliver(message)
+    public func deliver(_ invitation: Invitation) async throws {
+        try await (transports[invitation.message.channel] ?? fallback).deliver(invitation)
     }
 
     public func reachesPeople(on channel: NotificationChannel) -> Bool {

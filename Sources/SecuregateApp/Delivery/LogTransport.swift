@@ -2,7 +2,7 @@ import Logging
 import SecuregateCore
 
 /// The embedded transport: writes each message to the log, as a console mail backend does in development.
-/// The outbox keeps the full message; the log line names it without its text. It reaches nobody, so the
+/// The log line names the message, its invite and event, without its text. It reaches nobody, so the
 /// invites it handles stay `pending`.
 public struct LogTransport: NotificationTransport {
     let logger: Logger
@@ -12,12 +12,13 @@ public struct LogTransport: NotificationTransport {
         self.logger = logger
     }
 
-    public func deliver(_ message: OutboxMessage) async throws {
+    public func deliver(_ invitation: Invitation) async throws {
+        let message = invitation.message
         logger.info(
             "Notification handed to the log transport",
             metadata: [
                 "message": "\(message.id)", "invite": "\(message.inviteID)", "channel": "\(message.channel.rawValue)",
-                "subject": "\(message.subject)",
+                "event": "\(invitation.event.id)",
             ]
         )
     }

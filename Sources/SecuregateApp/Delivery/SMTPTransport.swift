@@ -9,23 +9,28 @@ import SecuregateCore
 /// correct) are temporary.
 public final class SMTPTransport: NotificationTransport, @unchecked Sendable {
     let settings: SMTPSettings
+    let templates: MessageTemplates
     let time: any TimeSource
     private let connections: WorkerPool<SMTPConnection>
 
-    /// A transport to the server of `settings`, with at most `connections` open at once.
-    public init(settings: SMTPSettings, connections: Int = 4, time: any TimeSource) {
+    /// A transport to the server of `settings`, with at most `connections` open at once, writing messages with
+    /// `templates`.
+    public init(settings: SMTPSettings, connections: Int = 4, templates: MessageTemplates, time: any TimeSource) {
         self.settings = settings
+        self.templates = templates
         self.time = time
         self.connections = WorkerPool(limit: connections) { try SMTPConnection(settings) }
     }
 
-    public func deliver(_ message: OutboxMessage) async throws {
+    public func deliver(_ invitation: Invitation) async throws {
+        let message = invitation.message
         guard let recipient = MailAddress(message.recipient) else {
             throw DeliveryFailure.permanent("not an email address: \(message.recipient)")
         }
-        let mail = MailMessage(
-            from: settings.from, to: recipient, subject: message.subject, text: message.body,
-            html: MailMessage.html(fromText: message.body), messageID: message.id, date: time.now()
+        let name = "\(invitation.invite.firstName) \(invitation.invite.lastName)".trimmingCharacters(in: .whitespaces)
+        let mail = try MailMessage(
+            invitation: invitation, templates: templates, from: settings.from,
+            to: MailAddress(name: name.isEmpty ? nil : name, address: recipient.address), date: time.now()
         )
         let connection = try await connections.take()
         let outcome = await connection.send(mail, from: settings.from.address, to: recipient.address)

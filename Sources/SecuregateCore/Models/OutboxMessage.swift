@@ -8,8 +8,6 @@ public struct OutboxMessage: Sendable, Equatable {
     public var channel: NotificationChannel
     /// The address the message goes to: an email address or a phone number with its country code.
     public var recipient: String
-    public var subject: String
-    public var body: String
     public var createdAt: Date
     public var attempts: Int
     public var deliveredAt: Date?
@@ -21,7 +19,7 @@ public struct OutboxMessage: Sendable, Equatable {
 
     public init(
         id: String, accountID: String, inviteID: String, channel: NotificationChannel, recipient: String,
-        subject: String, body: String, createdAt: Date, attempts: Int = 0, deliveredAt: Date? = nil,
+        createdAt: Date, attempts: Int = 0, deliveredAt: Date? = nil,
         state: MessageState = .queued, lastError: String? = nil, failedAt: Date? = nil
     ) {
         self.state = state
@@ -32,8 +30,6 @@ public struct OutboxMessage: Sendable, Equatable {
         self.inviteID = inviteID
         self.channel = channel
         self.recipient = recipient
-        self.subject = subject
-        self.body = body
         self.createdAt = createdAt
         self.attempts = attempts
         self.deliveredAt = deliveredAt

@@ -14,11 +14,7 @@ extension InviteService {
             throw SecuregateError.inviteNotFound
         }
         guard !event.isDeleted else { throw SecuregateError.eventArchived }
-        let text = InvitationMessage.compose(for: invite, event: event, channel: channel)
-        let message = OutboxMessage(
-            id: ids.makeID(.message), accountID: principal.accountID, inviteID: invite.id, channel: channel,
-            recipient: text.recipient, subject: text.subject, body: text.body, createdAt: time.now()
-        )
+        let message = OutboxMessage.invitation(id: ids.makeID(.message), invite: invite, channel: channel, at: time.now())
         try await store.queueMessage(message, eventID: event.id)
         return message
     }

@@ -48,11 +48,7 @@ public struct InviteService: Sendable {
         }
         let messages = unique.flatMap { invite in
             notify.channels.map { channel in
-                let text = InvitationMessage.compose(for: invite, event: event, channel: channel)
-                return OutboxMessage(
-                    id: ids.makeID(.message), accountID: principal.accountID, inviteID: invite.id, channel: channel,
-                    recipient: text.recipient, subject: text.subject, body: text.body, createdAt: now
-                )
+                OutboxMessage.invitation(id: ids.makeID(.message), invite: invite, channel: channel, at: now)
             }
         }
         let stored = try await store.createInvites(

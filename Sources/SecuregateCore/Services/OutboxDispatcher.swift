@@ -70,7 +70,8 @@ public struct OutboxDispatcher: Sendable {
     func deliver(_ message: OutboxMessage) async throws -> MessageState {
         let failure: DeliveryFailure?
         do {
-            try await withLeaseRenewed(message.id) { try await transport.deliver(message) }
+            let invitation = try await invitation(of: message)
+            try await withLeaseRenewed(message.id) { try await transport.deliver(invitation) }
             failure = nil
         } catch let error as DeliveryFailure {
             failure = error
@@ -97,6 +98,16 @@ public struct OutboxDispatcher: Sendable {
             try await store.failDelivery(messageID: message.id, error: reason, retryAt: now.addingTimeInterval(delay))
             return .queued
         }
+    }
+
+    /// The message with its invite and event as they are now; a message whose event was archived since it was
+    /// queued is not sent.
+    func invitation(of message: OutboxMessage) async throws -> Invitation {
+        guard let (invite, event) = try await store.inviteWithEvent(id: message.inviteID, accountID: message.accountID) else {
+            throw DeliveryFailure.permanent("the invite no longer exists")
+        }
+        guard !event.isDeleted else { throw DeliveryFailure.permanent("the event was archived before the message was sent") }
+        return Invitation(message: message, invite: invite, event: event)
     }
 
     /// Runs `work` while renewing the message's lease every third of it.

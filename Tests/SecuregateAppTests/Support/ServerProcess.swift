@@ -24,7 +24,7 @@ final class ServerProcess: @unchecked Sendable {
 
     /// Starts the server on `database` and waits until it answers `/healthz`; its output goes to `logPipe`
     /// at info level when one is given, else to a file at warning level.
-    init(database: String, port: Int? = nil, logPipe: Pipe? = nil, arguments: [String] = []) async throws {
+    init(database: String, port: Int? = nil, logPipe: Pipe? = nil, logLevel: String? = nil, arguments: [String] = []) async throws {
         self.port = try port ?? Self.freePort()
         output = FileManager.default.temporaryDirectory.appendingPathComponent("securegate-server-\(UUID().uuidString).log")
         FileManager.default.createFile(atPath: output.path, contents: nil)
@@ -32,7 +32,7 @@ final class ServerProcess: @unchecked Sendable {
         process.executableURL = try Self.executable
         process.arguments = ["serve", "--port", String(self.port), "--database", database, "--rate-limit", "0"] + arguments
         var environment = ProcessInfo.processInfo.environment
-        environment["LOG_LEVEL"] = logPipe == nil ? "warning" : "info"
+        environment["LOG_LEVEL"] = logLevel ?? (logPipe == nil ? "warning" : "info")
         process.environment = environment
         if let logPipe {
             process.standardOutput = logPipe
