@@ -79,6 +79,20 @@ let package = Package(
             dependencies: ["SecuregateCore", "CFaceEngine"],
             swiftSettings: swiftSettings
         ),
+        // The people's pages (the invitee's), over the domain's services: Mustache templates and our own CSS,
+        // compiled into the binary, served with security headers.
+        .target(
+            name: "SecuregatePages",
+            dependencies: [
+                "SecuregateCore",
+                "SecuregateQR",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            resources: [.embedInCode("Templates"), .embedInCode("Assets")],
+            swiftSettings: swiftSettings
+        ),
         // The HTTP application: routes, middleware, the delivery worker.
         .target(
             name: "SecuregateApp",
@@ -88,6 +102,7 @@ let package = Package(
                 "SecuregateStore",
                 "SecuregateQR",
                 "SecuregateFace",
+                "SecuregatePages",
                 "CSMTP",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

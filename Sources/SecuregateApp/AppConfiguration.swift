@@ -27,6 +27,11 @@ public struct AppConfiguration: Sendable {
     public var maxConnections: Int
     /// How often the retention pass runs (faces of deleted events, expired scan nonces).
     public var retentionInterval: Duration
+    /// Whether messages carry the invitee's personal link: only once the address people reach the server at
+    /// was set, since a link to the listening address would reach nobody.
+    public var linksInMessages = false
+    /// The zone pages and messages state event times in.
+    public var timeZone = TimeZone(identifier: "UTC")!
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, outboxInterval: Duration = .seconds(1), rateLimit: Double = 1000,

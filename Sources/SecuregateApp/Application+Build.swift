@@ -3,6 +3,7 @@ import NIOCore
 import Logging
 import SecuregateAPI
 import SecuregateCore
+import SecuregatePages
 
 /// The server's version, shown in the OpenAPI document.
 public let securegateVersion = "0.1.0"
@@ -15,6 +16,7 @@ public func buildApplication(
     let router = buildRouter(services: services, configuration: configuration, time: time)
     var dispatcher = OutboxDispatcher(store: services.store, transport: transport, time: time)
     dispatcher.lease = configuration.deliveryLease
+    dispatcher.links = configuration.linksInMessages ? services.invitees : nil
     let delivery = PeriodicWorker.outboxDelivery(dispatcher: dispatcher, interval: configuration.outboxInterval, logger: logger)
     let retention = PeriodicWorker.retention(services: services, interval: configuration.retentionInterval, logger: logger)
     let connections = ConnectionLimitHandler.Count()
@@ -42,7 +44,10 @@ public func buildRouter(
     services: SecuregateServices, configuration: AppConfiguration = AppConfiguration(), time: any TimeSource = SystemTimeSource()
 ) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
-    let routes = RouteTable(operations: Operations.all, extraPaths: ["/healthz": ["GET"], "/openapi.json": ["GET"]])
+    let routes = RouteTable(
+        operations: Operations.all,
+        extraPaths: ["/healthz": ["GET"], "/openapi.json": ["GET"]].merging(InviteePageRoutes.paths) { $1 }
+    )
     router.add(middleware: RequestLogMiddleware(routes: routes))
     router.add(middleware: MethodNotAllowedMiddleware(routes: routes))
     router.get("/healthz") { _, _ in
@@ -64,5 +69,10 @@ public func buildRouter(
     APIRoutes.register(on: router, services: services, limits: limits)
     DoorRoutes.register(on: router, services: services, limits: limits)
     FaceRoutes.register(on: router, services: services, limits: limits)
+    let assets = PageAssets()
+    router.add(middleware: assets.middleware(for: AppRequestContext.self))
+    InviteePageRoutes(
+        invitees: services.invitees, templates: PageTemplates(), assets: assets, timeZone: configuration.timeZone, time: time
+    ).register(on: router)
     return router
 }

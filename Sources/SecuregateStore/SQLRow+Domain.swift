@@ -56,7 +56,7 @@ extension SQLRow {
                 return status
             },
             to: try enumeration("to_status", as: InviteStatus.self), changedAt: try date("changed_at"),
-            keyID: try optionalString("key_id")
+            keyID: try optionalString("key_id"), source: try enumeration("source", as: ChangeSource.self)
         )
     }
 

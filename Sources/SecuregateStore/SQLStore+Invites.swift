@@ -91,7 +91,8 @@ extension SQLStore {
     }
 
     public func updateInviteStatus(
-        eventID: String, inviteID: String, accountID: String, status: InviteStatus, at: Date, keyID: String?
+        eventID: String, inviteID: String, accountID: String, status: InviteStatus, at: Date, keyID: String?,
+        source: ChangeSource
     ) async throws -> Invite {
         let engine = sessions.engine
         return try await sessions.write { db in
@@ -126,8 +127,9 @@ extension SQLStore {
                     Self.statusChange(inviteID: inviteID, eventID: eventID, from: previous, to: status), in: db
                 )
                 try await db.raw("""
-                    INSERT INTO invite_status_changes (invite_id, from_status, to_status, changed_at, key_id) \
-                    VALUES (\(bind: inviteID), \(bind: previous.rawValue), \(bind: status.rawValue), \(bind: at.epochSeconds), \(bind: keyID))
+                    INSERT INTO invite_status_changes (invite_id, from_status, to_status, changed_at, key_id, source) \
+                    VALUES (\(bind: inviteID), \(bind: previous.rawValue), \(bind: status.rawValue), \(bind: at.epochSeconds), \(bind: keyID), \
+                    \(bind: source.rawValue))
                     """).run()
             }
             return try updated.invite()
@@ -147,9 +149,9 @@ extension SQLStore {
     static func insertHistory(_ changes: [InviteStatusChange], in db: any SQLDatabase) async throws {
         for chunk in changes.chunked(rowsPerStatement) {
             try await db.insert(into: "invite_status_changes")
-                .columns("invite_id", "from_status", "to_status", "changed_at", "key_id")
+                .columns("invite_id", "from_status", "to_status", "changed_at", "key_id", "source")
                 .valueRows(chunk.map {
-                    [$0.inviteID, $0.from?.rawValue, $0.to.rawValue, $0.changedAt.epochSeconds, $0.keyID]
+                    [$0.inviteID, $0.from?.rawValue, $0.to.rawValue, $0.changedAt.epochSeconds, $0.keyID, $0.source.rawValue]
                 })
                 .run()
         }

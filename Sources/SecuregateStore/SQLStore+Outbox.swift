@@ -72,7 +72,7 @@ extension SQLStore {
             try await db.update("invites").set("status", to: InviteStatus.sent.rawValue).set("updated_at", to: at.epochSeconds)
                 .where("id", .equal, inviteID).run()
             try await Self.insertHistory(
-                [InviteStatusChange(inviteID: inviteID, from: .pending, to: .sent, changedAt: at, keyID: nil)], in: db
+                [InviteStatusChange(inviteID: inviteID, from: .pending, to: .sent, changedAt: at, keyID: nil, source: .delivery)], in: db
             )
         }
     }

@@ -27,7 +27,7 @@ struct DeliveryOptions: ParsableArguments {
     @Option(help: "A folder of .mustache files replacing the messages' default templates by name. Default: $SECUREGATE_TEMPLATES, else the built-in ones.")
     var templates: String?
 
-    @Option(help: "The time zone messages state event times in (an IANA name: Europe/Berlin). Default: $SECUREGATE_TIME_ZONE, else UTC.")
+    @Option(help: "The time zone messages and pages state event times in (an IANA name: Europe/Berlin). Default: $SECUREGATE_TIME_ZONE, else UTC.")
     var timeZone: String?
 
     /// The transports, and what closes them when the server stops.
@@ -92,13 +92,19 @@ struct DeliveryOptions: ParsableArguments {
         )
     }
 
-    /// The built-in templates with the folder's in their place, stating times in the time zone set.
-    private func loadTemplates(logger: Logger) async throws -> MessageTemplates {
-        let environment = ProcessInfo.processInfo.environment
-        let zoneName = timeZone ?? environment["SECUREGATE_TIME_ZONE"] ?? "UTC"
+    /// The zone messages and pages state event times in.
+    func zone() throws -> TimeZone {
+        let zoneName = timeZone ?? ProcessInfo.processInfo.environment["SECUREGATE_TIME_ZONE"] ?? "UTC"
         guard let zone = TimeZone(identifier: zoneName) else {
             throw ValidationError("--time-zone must be an IANA time zone such as Europe/Berlin, not \(zoneName.debugDescription)")
         }
+        return zone
+    }
+
+    /// The built-in templates with the folder's in their place, stating times in the time zone set.
+    private func loadTemplates(logger: Logger) async throws -> MessageTemplates {
+        let environment = ProcessInfo.processInfo.environment
+        let zone = try zone()
         let directory = templates ?? environment["SECUREGATE_TEMPLATES"]
         if let directory {
             var isFolder: ObjCBool = false

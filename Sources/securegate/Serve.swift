@@ -41,6 +41,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Hours a scanner's nonce replays its first answer before it is forgotten. Default: $SECUREGATE_NONCE_RETENTION_HOURS, else 168.")
     var nonceRetentionHours: Double?
 
+    @Option(help: "The address people reach the server at, https://events.example.org: invitees' links start with it, and messages carry them once it is set. Default: $SECUREGATE_PUBLIC_URL, else http://HOST:PORT and no link in messages.")
+    var publicURL: String?
+
     @Option(help: "Seconds a message being sent stays reserved for its worker (renewed meanwhile); a message whose server died is sent again this long after. Default: $SECUREGATE_DELIVERY_LEASE, else 60.")
     var deliveryLease: Double?
 
@@ -80,6 +83,14 @@ struct Serve: AsyncParsableCommand {
         configuration.deliveryLease = try Setting.value(deliveryLease, "SECUREGATE_DELIVERY_LEASE") ?? configuration.deliveryLease
         // The lease is renewed every third of it, in whole seconds in the store.
         guard configuration.deliveryLease >= 3 else { throw ValidationError("--delivery-lease must be at least 3 seconds") }
+        let publicURL = publicURL ?? ProcessInfo.processInfo.environment["SECUREGATE_PUBLIC_URL"]
+        if let publicURL {
+            guard let url = URLComponents(string: publicURL), url.scheme == "https" || url.scheme == "http", url.host?.isEmpty == false,
+                  url.query == nil, url.fragment == nil
+            else { throw ValidationError("--public-url must be an http(s) address without query, such as https://events.example.org") }
+        }
+        configuration.linksInMessages = publicURL != nil
+        configuration.timeZone = try deliveryOptions.zone()
         let logger = makeLogger("securegate")
         let databaseURL = try databaseOptions.url()
         let store = try await databaseOptions.openStore(logger: logger)
@@ -89,7 +100,8 @@ struct Serve: AsyncParsableCommand {
         let services = try SecuregateServices(
             store: store, time: time, ids: RandomIDGenerator(), hasher: SHA256SecretHasher(),
             checkinRules: CheckinRules(openingMargin: margin, nonceLifetime: nonceHours * 3600), faceEngine: try faceOptions.engine(logger: logger),
-            imageFetcher: try faceOptions.fetcher(), faceSettings: try faceOptions.settings()
+            imageFetcher: try faceOptions.fetcher(), faceSettings: try faceOptions.settings(),
+            publicURL: publicURL ?? "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
         )
         if let token = try await services.keys.issueFirstKeyIfNone() {
             // Shown once: only its hash is stored.

@@ -37,6 +37,8 @@ struct KeysAndLimitsTests {
                     (.get, "/invites/\(id)/qr", nil, .ok, .notFound),
                     (.get, "/invites/\(id)/messages", nil, .ok, .notFound),
                     (.post, "/invites/\(id)/messages", #"{"channel":"email"}"#, .ok, .notFound),
+                    (.get, "/invites/\(id)/link", nil, .ok, .notFound),
+                    (.post, "/invites/\(id)/link", nil, .ok, .notFound),
                     (.post, "/events/\(event)/checkins", #"{"code":"\#(code)"}"#, .ok, .notFound),
                     (.get, "/events/\(event)/checkins", nil, .ok, .notFound),
                     (.get, "/events/\(event)/codes/\(code)", nil, .ok, .notFound),

@@ -49,6 +49,17 @@ struct MessageTemplateTests {
         #expect(described.text.contains("\n\nTalks, then drinks.\n\n"))
     }
 
+    @Test func messagesCarryThePersonalLinkOnceThereIsOne() async throws {
+        let templates = try await MessageTemplates()
+        var invitation = Self.invitation()
+        #expect(!templates.email(for: invitation, imageContentID: "qr", imageSize: 296).text.contains("/i/"))
+        invitation.link = InviteLink(inviteID: "inv_1", url: "https://events.example.org/i/abc123def456")
+        let email = templates.email(for: invitation, imageContentID: "qr", imageSize: 296)
+        #expect(email.text.contains("on your personal page:\nhttps://events.example.org/i/abc123def456\n"))
+        #expect(email.html.contains("<a href=\"https://events.example.org/i/abc123def456\""))
+        #expect(templates.sms(for: invitation).hasSuffix("Entry code: K7Q2-PX9M Answer: https://events.example.org/i/abc123def456"))
+    }
+
     @Test func aFolderReplacesTemplatesByNameAndRefusesUnknownOrBrokenOnes() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("templates-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

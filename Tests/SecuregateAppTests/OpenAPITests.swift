@@ -74,6 +74,8 @@ struct OpenAPITests {
             "get /invites/{invite_id}": admin + ["404", "422"],
             "get /invites/{invite_id}/messages": admin + ["404", "422"],
             "post /invites/{invite_id}/messages": admin + ["404", "409", "413", "422"],
+            "get /invites/{invite_id}/link": admin + ["404", "422"],
+            "post /invites/{invite_id}/link": admin + ["404", "422"],
             "get /invites": admin + ["404", "422"],
             "get /invites-with-event": admin + ["400", "404", "422"],
             "get /invites/{invite_id}/qr": admin + ["404", "422"],

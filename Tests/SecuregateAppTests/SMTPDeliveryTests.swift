@@ -71,7 +71,7 @@ struct SMTPDeliveryTests {
                 let calendar = try #require(mail["calendar"])
                 #expect(calendar["filename"] == "invitation.ics" && calendar["disposition"] == "attachment")
                 #expect(calendar["method"] == "PUBLISH" && calendar["events"] == 1)
-                #expect(calendar["uid"] == .string("\(ada)@example.org"))
+                #expect(calendar["uid"] == .string("\(ada)@securegate"))
                 #expect(calendar["summary"] == "Lancement à Paris")
                 #expect(calendar["start"] == "2030-03-17T18:00:00+00:00" && calendar["end"] == "2030-03-17T21:30:00+00:00")
                 #expect(calendar["location"] == "1 Rue de Rivoli, Paris, France")

@@ -42,8 +42,8 @@ struct EventStoreContractTests {
             try await store.insertEvent(Fixture.event("evt_1", account: "acc_a"))
             let invites = (1...4).map { Fixture.invite("inv_\($0)", event: "evt_1", account: "acc_a", email: "p\($0)@x.io") }
             _ = try await store.createInvites(invites, history: [], messages: [], eventID: "evt_1", accountID: "acc_a")
-            _ = try await store.updateInviteStatus(eventID: "evt_1", inviteID: "inv_2", accountID: "acc_a", status: .accepted, at: Fixture.t0, keyID: nil)
-            _ = try await store.updateInviteStatus(eventID: "evt_1", inviteID: "inv_3", accountID: "acc_a", status: .rejected, at: Fixture.t0, keyID: nil)
+            _ = try await store.updateInviteStatus(eventID: "evt_1", inviteID: "inv_2", accountID: "acc_a", status: .accepted, at: Fixture.t0, keyID: nil, source: .api)
+            _ = try await store.updateInviteStatus(eventID: "evt_1", inviteID: "inv_3", accountID: "acc_a", status: .rejected, at: Fixture.t0, keyID: nil, source: .api)
             #expect(try await store.inviteStats(eventID: "evt_1") == InviteStats(sent: 0, accepted: 1, pending: 2, rejected: 1))
             #expect(try await store.inviteStats(eventID: "evt_none") == InviteStats())
         }

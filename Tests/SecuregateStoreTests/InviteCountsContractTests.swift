@@ -28,7 +28,7 @@ struct InviteCountsContractTests {
                     group.addTask {
                         _ = try await store.updateInviteStatus(
                             eventID: "evt_1", inviteID: "inv_\(n % 20)", accountID: "acc_a", status: statuses[n % 5],
-                            at: Fixture.t0, keyID: nil
+                            at: Fixture.t0, keyID: nil, source: .api
                         )
                     }
                 }

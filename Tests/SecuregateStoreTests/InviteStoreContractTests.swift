@@ -11,14 +11,14 @@ struct InviteStoreContractTests {
             try await Fixture.accounts(in: store)
             try await store.insertEvent(Fixture.event("evt_1", account: "acc_a"))
             let first = [Fixture.invite("inv_1", event: "evt_1", account: "acc_a", email: "Ada@X.io")]
-            let history = [InviteStatusChange(inviteID: "inv_1", from: nil, to: .pending, changedAt: Fixture.t0, keyID: "key_1")]
+            let history = [InviteStatusChange(inviteID: "inv_1", from: nil, to: .pending, changedAt: Fixture.t0, keyID: "key_1", source: .api)]
             let stored = try await store.createInvites(first, history: history, messages: [], eventID: "evt_1", accountID: "acc_a")
             #expect(stored == first)
             let second = [
                 Fixture.invite("inv_2", event: "evt_1", account: "acc_a", email: " ada@x.IO "),
                 Fixture.invite("inv_3", event: "evt_1", account: "acc_a", email: "bob@x.io"),
             ]
-            let secondHistory = second.map { InviteStatusChange(inviteID: $0.id, from: nil, to: .pending, changedAt: Fixture.t0, keyID: "key_1") }
+            let secondHistory = second.map { InviteStatusChange(inviteID: $0.id, from: nil, to: .pending, changedAt: Fixture.t0, keyID: "key_1", source: .api) }
             let messages = second.map { Fixture.message("msg_\($0.id)", invite: $0.id, account: "acc_a") }
             let result = try await store.createInvites(second, history: secondHistory, messages: messages, eventID: "evt_1", accountID: "acc_a")
             #expect(result.map(\.id) == ["inv_1", "inv_3"])
@@ -82,26 +82,26 @@ struct InviteStoreContractTests {
             )
             let later = Fixture.t0.addingTimeInterval(60)
             let updated = try await store.updateInviteStatus(
-                eventID: "evt_1", inviteID: "inv_1", accountID: "acc_a", status: .accepted, at: later, keyID: "key_1"
+                eventID: "evt_1", inviteID: "inv_1", accountID: "acc_a", status: .accepted, at: later, keyID: "key_1", source: .api
             )
             #expect(updated.status == .accepted)
             #expect(updated.updatedAt == later)
             // Setting the same status again stamps the time but is no change of status.
-            _ = try await store.updateInviteStatus(eventID: "evt_1", inviteID: "inv_1", accountID: "acc_a", status: .accepted, at: later, keyID: "key_1")
+            _ = try await store.updateInviteStatus(eventID: "evt_1", inviteID: "inv_1", accountID: "acc_a", status: .accepted, at: later, keyID: "key_1", source: .api)
             #expect(try await store.statusHistory(inviteID: "inv_1", accountID: "acc_a")
-                == [InviteStatusChange(inviteID: "inv_1", from: .pending, to: .accepted, changedAt: later, keyID: "key_1")])
+                == [InviteStatusChange(inviteID: "inv_1", from: .pending, to: .accepted, changedAt: later, keyID: "key_1", source: .api)])
             await #expect(throws: SecuregateError.eventNotFound) {
-                try await store.updateInviteStatus(eventID: "evt_1", inviteID: "inv_1", accountID: "acc_b", status: .sent, at: later, keyID: nil)
+                try await store.updateInviteStatus(eventID: "evt_1", inviteID: "inv_1", accountID: "acc_b", status: .sent, at: later, keyID: nil, source: .api)
             }
             await #expect(throws: SecuregateError.inviteNotFound) {
-                try await store.updateInviteStatus(eventID: "evt_2", inviteID: "inv_1", accountID: "acc_a", status: .sent, at: later, keyID: nil)
+                try await store.updateInviteStatus(eventID: "evt_2", inviteID: "inv_1", accountID: "acc_a", status: .sent, at: later, keyID: nil, source: .api)
             }
             await #expect(throws: SecuregateError.inviteNotFound) {
                 try await store.statusHistory(inviteID: "inv_1", accountID: "acc_b")
             }
             _ = try await store.softDeleteEvent(id: "evt_1", accountID: "acc_a", at: later)
             await #expect(throws: SecuregateError.eventArchived) {
-                try await store.updateInviteStatus(eventID: "evt_1", inviteID: "inv_1", accountID: "acc_a", status: .sent, at: later, keyID: nil)
+                try await store.updateInviteStatus(eventID: "evt_1", inviteID: "inv_1", accountID: "acc_a", status: .sent, at: later, keyID: nil, source: .api)
             }
         }
     }

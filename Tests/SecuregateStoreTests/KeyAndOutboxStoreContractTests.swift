@@ -45,7 +45,7 @@ struct KeyAndOutboxStoreContractTests {
             #expect(try await store.claimMessages(limit: 10, now: t.addingTimeInterval(10), leaseUntil: t.addingTimeInterval(70)).map(\.id) == ["msg_inv_2"])
             #expect(try await store.claimMessages(limit: 10, now: t.addingTimeInterval(60), leaseUntil: t.addingTimeInterval(120)).map(\.id) == ["msg_inv_3"])
             // Completing twice changes nothing, and never moves a later status back to sent.
-            _ = try await store.updateInviteStatus(eventID: "evt_1", inviteID: "inv_3", accountID: "acc_a", status: .accepted, at: t, keyID: nil)
+            _ = try await store.updateInviteStatus(eventID: "evt_1", inviteID: "inv_3", accountID: "acc_a", status: .accepted, at: t, keyID: nil, source: .api)
             try await store.completeDelivery(messageID: "msg_inv_3", at: t.addingTimeInterval(61), marksSent: true)
             try await store.completeDelivery(messageID: "msg_inv_3", at: t.addingTimeInterval(62), marksSent: true)
             #expect(try await store.invite(id: "inv_3", accountID: "acc_a")?.status == .accepted)

@@ -46,5 +46,16 @@ extension InviteStatusChange: APIModel {
         .output("to_status", \.to),
         .output("changed_at", \.changedAt),
         .output("key_id", \.keyID),
+        .output("source", \.source),
+    ])
+}
+
+extension ChangeSource: APIEnum {}
+
+extension InviteLink: APIModel {
+    /// Addition: an invitee's personal link, to send by other means than the server's messages.
+    public static let model = Model<InviteLink>("InviteLink", [
+        .output("invite_id", \.inviteID),
+        .output("url", \.url),
     ])
 }

@@ -68,6 +68,14 @@ public enum Operations {
         "POST", "/invites/{invite_id}/messages", operationID: "send_invite_message_invites__invite_id__messages_post",
         summary: "Send Invite Message", errors: [404, 409], addition: true
     )
+    public static let getInviteLink = APIOperation<Empty, Empty, InviteLink>(
+        "GET", "/invites/{invite_id}/link", operationID: "get_invite_link_invites__invite_id__link_get",
+        summary: "Get Invite Link", errors: [404], addition: true
+    )
+    public static let replaceInviteLink = APIOperation<Empty, Empty, InviteLink>(
+        "POST", "/invites/{invite_id}/link", operationID: "replace_invite_link_invites__invite_id__link_post",
+        summary: "Replace Invite Link", errors: [404], addition: true
+    )
     public static let getInviteByCode = APIOperation<Empty, Empty, Invite>(
         "GET", "/events/{event_id}/codes/{code}", operationID: "get_invite_by_code_events__event_id__codes__code__get",
         summary: "Get Invite By Code", errors: [404], addition: true, scopes: [.admin, .checkin]
@@ -94,6 +102,7 @@ public enum Operations {
         getAllEvents.description, createEvent.description, getEventWithStats.description, deleteEvent.description,
         createInvites.description, getInvites.description, updateInviteStatus.description,
         getInviteStatusHistory.description, getInviteMessages.description, sendInviteMessage.description,
+        getInviteLink.description, replaceInviteLink.description,
         getInviteByID.description, getInviteByEmail.description,
         getInviteWithEvent.description, getInviteQRCode.description, scanCheckin.description, getCheckins.description,
         getInviteByCode.description, identify.description, enrollFace.description, getFace.description,

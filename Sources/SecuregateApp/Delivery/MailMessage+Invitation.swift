@@ -13,7 +13,7 @@ extension MailMessage {
         let email = templates.email(
             for: invitation, imageContentID: imageContentID, imageSize: (code.size + 2 * QRCode.quietZone) * scale
         )
-        let calendar = CalendarFile(uid: "\(invitation.invite.id)@\(from.domain)", event: invitation.event, stamp: date)
+        let calendar = CalendarFile(invite: invitation.invite, event: invitation.event, stamp: date)
         // Clients show the related part as the HTML with its picture, and the calendar as an attachment.
         let body = MIMEPart.multipart(subtype: "mixed", parts: [
             .multipart(subtype: "alternative", parts: [

@@ -31,52 +31,18 @@ extension MessageTemplates {
     /// so that a template's `{{#event_place}}…{{/event_place}}` leaves out the line.
     func context(for invitation: Invitation) -> [String: Any] {
         let (invite, event) = (invitation.invite, invitation.event)
-        let starts = Date(timeIntervalSince1970: Event.seconds(fromTimestamp: event.startTimestamp))
-        let ends = Date(timeIntervalSince1970: Event.seconds(fromTimestamp: event.endTimestamp))
-        let day = dayStyle
-        let hour = hourStyle
-        var context: [String: Any] = [
-            "first_name": invite.firstName,
-            "last_name": invite.lastName,
-            "event_title": event.title,
-            "entry_code": invite.sessionCode,
-            "starts_on": starts.formatted(day),
-            "starts_at": starts.formatted(hour),
-            "ends_on": ends.formatted(day),
-            "ends_at": ends.formatted(hour),
-            "same_day": starts.formatted(day) == ends.formatted(day),
-            "utc_offset": Self.utcOffset(timeZone.secondsFromGMT(for: starts)),
-            "time_zone": timeZone.identifier,
-        ]
-        let place = [event.location.address, event.location.city, event.location.state, event.location.zipCode, event.location.country]
-            .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }.joined(separator: ", ")
-        for (key, value) in [("event_place", place), ("event_description", event.description), ("event_instructions", event.instructions)]
+        var context = EventTimes(event, in: timeZone).templateValues
+        context["first_name"] = invite.firstName
+        context["last_name"] = invite.lastName
+        context["event_title"] = event.title
+        context["entry_code"] = invite.sessionCode
+        context["time_zone"] = timeZone.identifier
+        if let link = invitation.link { context["link"] = link.url }
+        for (key, value) in [("event_place", event.location.line), ("event_description", event.description), ("event_instructions", event.instructions)]
         where !value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             context[key] = value
         }
         return context
-    }
-
-    /// `Saturday 12 December 2026` in the messages' time zone.
-    private var dayStyle: Date.VerbatimFormatStyle {
-        Date.VerbatimFormatStyle(
-            format: "\(weekday: .wide) \(day: .defaultDigits) \(month: .wide) \(year: .defaultDigits)",
-            locale: Locale(identifier: "en_US_POSIX"), timeZone: timeZone, calendar: Calendar(identifier: .gregorian)
-        )
-    }
-
-    /// `18:30` in the messages' time zone.
-    private var hourStyle: Date.VerbatimFormatStyle {
-        Date.VerbatimFormatStyle(
-            format: "\(hour: .twoDigits(clock: .twentyFourHour, hourCycle: .zeroBased)):\(minute: .twoDigits)",
-            locale: Locale(identifier: "en_US_POSIX"), timeZone: timeZone, calendar: Calendar(identifier: .gregorian)
-        )
-    }
-
-    /// `UTC+01:00`, `UTC-03:30`, `UTC+00:00`.
-    static func utcOffset(_ seconds: Int) -> String {
-        let minutes = abs(seconds) / 60
-        return "UTC\(seconds < 0 ? "-" : "+")\(String(format: "%02d:%02d", minutes / 60, minutes % 60))"
     }
 
     /// A header's text: lines joined by spaces, trimmed.

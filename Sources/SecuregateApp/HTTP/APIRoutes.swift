@@ -47,6 +47,14 @@ enum APIRoutes {
         router.add(Operations.sendInviteMessage, keys: keys, limits: limits) { input in
             try await invites.resend(inviteID: input.path("invite_id"), channel: input.body.channel, by: input.principal)
         }
+        router.add(Operations.getInviteLink, keys: keys, limits: limits) { input in
+            try await services.invitees.link(inviteID: input.path("invite_id"), for: input.principal)
+        }
+        router.add(Operations.replaceInviteLink, keys: keys, limits: limits) { input in
+            let link = try await services.invitees.replaceLink(inviteID: input.path("invite_id"), for: input.principal)
+            input.logger.info("Invite link replaced", metadata: ["invite": "\(link.inviteID)"])
+            return link
+        }
         router.add(Operations.getInviteStatusHistory, keys: keys, limits: limits) { input in
             try await invites.history(eventID: input.path("event_id"), inviteID: input.path("invite_id"), for: input.principal)
         }

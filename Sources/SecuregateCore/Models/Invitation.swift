@@ -4,10 +4,13 @@ public struct Invitation: Sendable, Equatable {
     public var message: OutboxMessage
     public var invite: Invite
     public var event: Event
+    /// The invitee's personal link, when the server knows the address people reach it at.
+    public var link: InviteLink?
 
-    public init(message: OutboxMessage, invite: Invite, event: Event) {
+    public init(message: OutboxMessage, invite: Invite, event: Event, link: InviteLink? = nil) {
         self.message = message
         self.invite = invite
         self.event = event
+        self.link = link
     }
 }

@@ -44,7 +44,7 @@ public struct InviteService: Sendable {
             ))
         }
         let history = unique.map {
-            InviteStatusChange(inviteID: $0.id, from: nil, to: .pending, changedAt: now, keyID: principal.keyID)
+            InviteStatusChange(inviteID: $0.id, from: nil, to: .pending, changedAt: now, keyID: principal.keyID, source: .api)
         }
         let messages = unique.flatMap { invite in
             notify.channels.map { channel in
@@ -107,7 +107,7 @@ public struct InviteService: Sendable {
     ) async throws -> Invite {
         try await store.updateInviteStatus(
             eventID: eventID, inviteID: inviteID, accountID: principal.accountID, status: status,
-            at: time.now(), keyID: principal.keyID
+            at: time.now(), keyID: principal.keyID, source: .api
         )
     }
 

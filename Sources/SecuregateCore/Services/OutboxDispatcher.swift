@@ -17,6 +17,8 @@ public struct OutboxDispatcher: Sendable {
     public var batchSize = 100
     /// How many messages are handed to the transport at once.
     public var concurrency = 8
+    /// Where the invitees' personal links come from, when messages carry them.
+    public var links: InviteeService?
 
     public init(store: any SecuregateStore, transport: any NotificationTransport, time: any TimeSource) {
         self.store = store
@@ -107,7 +109,7 @@ public struct OutboxDispatcher: Sendable {
             throw DeliveryFailure.permanent("the invite no longer exists")
         }
         guard !event.isDeleted else { throw DeliveryFailure.permanent("the event was archived before the message was sent") }
-        return Invitation(message: message, invite: invite, event: event)
+        return Invitation(message: message, invite: invite, event: event, link: try await links?.link(of: invite))
     }
 
     /// Runs `work` while renewing the message's lease every third of it.

@@ -16,10 +16,11 @@ public protocol InviteStore: Sendable {
     func invite(normalizedEmail: String, accountID: String, eventID: String?) async throws -> Invite?
     /// The account's invite with this verification session id, or `nil`.
     func invite(sessionID: String, accountID: String) async throws -> Invite?
-    /// Sets the status of an invite of the event, records the change, and returns the invite.
+    /// Sets the status of an invite of the event, records the change with who made it, and returns the invite.
     /// Throws `eventNotFound`, `inviteNotFound` or `eventArchived`.
     func updateInviteStatus(
-        eventID: String, inviteID: String, accountID: String, status: InviteStatus, at: Date, keyID: String?
+        eventID: String, inviteID: String, accountID: String, status: InviteStatus, at: Date, keyID: String?,
+        source: ChangeSource
     ) async throws -> Invite
     /// The recorded status changes of one of the account's invites, oldest first. Throws `inviteNotFound`.
     func statusHistory(inviteID: String, accountID: String) async throws -> [InviteStatusChange]

@@ -32,6 +32,10 @@ public enum SecuregateError: Error, Sendable, Equatable {
     case faceBusy
     /// The database cannot store or read now (a full disk, an I/O error); nothing of the request was stored.
     case storageUnavailable
+    /// A personal link that is unknown or was replaced; the page says nothing more.
+    case linkNotFound
+    /// The invitee may no longer answer: the event has started, ended or is archived.
+    case answerClosed
 
     /// The `detail` the API answers with.
     public var detail: String {
@@ -56,6 +60,8 @@ public enum SecuregateError: Error, Sendable, Equatable {
         case .imageTooLarge(let width, let height, let limit):
             "The image is \(width)x\(height) pixels; at most \(limit) pixels are accepted"
         case .faceBusy: "Face identification is busy; retry shortly"
+        case .linkNotFound: "Not found"
+        case .answerClosed: "The invitation can no longer be answered"
         }
     }
 }

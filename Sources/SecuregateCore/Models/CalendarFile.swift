@@ -1,21 +1,26 @@
 import Foundation
-import SecuregateCore
 
 /// An iCalendar file (RFC 5545) that puts an event in the invitee's calendar. Its `UID` is stable per invite,
 /// so that a file sent again updates the same entry. It holds no secret and nothing personal (calendars get
 /// shared): no entry code, no link, no `ORGANIZER` (clients would mail replies to it).
-struct CalendarFile {
-    var uid: String
-    var event: Event
+public struct CalendarFile: Sendable {
+    public var uid: String
+    public var event: Event
     /// When the file was written.
-    var stamp: Date
+    public var stamp: Date
+
+    /// The file of `invite`'s event, with the invite's `UID`, whether it comes by email or from the page.
+    public init(invite: Invite, event: Event, stamp: Date) {
+        self.uid = "\(invite.id)@securegate"
+        self.event = event
+        self.stamp = stamp
+    }
 
     /// The file, with CRLF line ends and lines folded at 75 octets.
-    var bytes: [UInt8] {
+    public var bytes: [UInt8] {
         let starts = Date(timeIntervalSince1970: Event.seconds(fromTimestamp: event.startTimestamp))
         let ends = Date(timeIntervalSince1970: Event.seconds(fromTimestamp: event.endTimestamp))
-        let place = [event.location.address, event.location.city, event.location.state, event.location.zipCode, event.location.country]
-            .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }.joined(separator: ", ")
+        let place = event.location.line
         let description = [event.description, event.instructions]
             .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }.joined(separator: "\n\n")
         var lines = [

@@ -1,0 +1,116 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import SecuregateCore
+import SecuregateQR
+
+/// The invitee's personal page at `/i/{token}`: the event, Accept and Decline, and once accepted the entry
+/// pass (QR code, entry code, calendar file). Plain forms, posted then redirected, so that it works without
+/// JavaScript. Handlers translate; `InviteeService` decides.
+public struct InviteePageRoutes: Sendable {
+    /// The paths and their methods, for the server's route table (405s, logged paths without the token).
+    public static let paths: [String: [String]] = [
+        "/i/{token}": ["GET"], "/i/{token}/answer": ["POST"], "/i/{token}/qr.png": ["GET"],
+        "/i/{token}/invitation.ics": ["GET"],
+    ]
+
+    let invitees: InviteeService
+    let templates: PageTemplates
+    let assets: PageAssets
+    let timeZone: TimeZone
+    let time: any TimeSource
+    let limiter = AnswerLimiter()
+
+    public init(invitees: InviteeService, templates: PageTemplates, assets: PageAssets, timeZone: TimeZone, time: any TimeSource) {
+        self.invitees = invitees
+        self.templates = templates
+        self.assets = assets
+        self.timeZone = timeZone
+        self.time = time
+    }
+
+    /// Adds the page's routes, with the page headers, to `router`.
+    public func register<Context: RequestContext>(on router: Router<Context>) {
+        let pages = router.group("i").add(middleware: PageHeadersMiddleware<Context>())
+        pages.get("{token}") { _, context in try await page(token: context.parameters.get("token") ?? "") }
+        pages.post("{token}/answer") { request, context in
+            try await answer(request, token: context.parameters.get("token") ?? "")
+        }
+        pages.get("{token}/qr.png") { _, context in
+            try await file(token: context.parameters.get("token") ?? "") { invite, _ in
+                guard invite.status == .accepted, let code = try? QRCode(encoding: invite.sessionCode) else { return nil }
+                return ("image/png", nil, code.png())
+            }
+        }
+        pages.get("{token}/invitation.ics") { _, context in
+            try await file(token: context.parameters.get("token") ?? "") { [time] invite, event in
+                ("text/calendar; charset=utf-8", "attachment; filename=\"invitation.ics\"",
+                 CalendarFile(invite: invite, event: event, stamp: time.now()).bytes)
+            }
+        }
+    }
+
+    /// The page, or the page that says there is none.
+    func page(token: String) async throws -> Response {
+        do {
+            let (invite, event, stage) = try await invitees.invitation(token: token)
+            let context = InviteePage.context(invite: invite, event: event, stage: stage, base: "/i/\(token)", timeZone: timeZone)
+            return html(.ok, "invitee", context)
+        } catch SecuregateError.linkNotFound {
+            return problem(.notFound, "not_found")
+        }
+    }
+
+    /// Records Accept or Decline, then sends the browser back to the page.
+    func answer(_ request: Request, token: String) async throws -> Response {
+        guard CrossSiteGuard.allows(request) else { return problem(.forbidden, "forbidden") }
+        guard limiter.allow(token, at: time.now()) else { return problem(.tooManyRequests, "too_many") }
+        let form = try await request.body.collect(upTo: 4096)
+        let answer = Self.formValue("answer", in: String(buffer: form))
+        guard answer == "accept" || answer == "decline" else { return problem(.badRequest, "not_found") }
+        do {
+            _ = try await invitees.answer(token: token, accept: answer == "accept")
+            return Response(status: .seeOther, headers: [.location: "/i/\(token)"])
+        } catch SecuregateError.linkNotFound {
+            return problem(.notFound, "not_found")
+        } catch SecuregateError.answerClosed {
+            return problem(.conflict, "closed", ["back_url": "/i/\(token)"])
+        }
+    }
+
+    /// A file of the invitation (its QR code, its calendar), or 404 when the link or the file does not exist.
+    func file(
+        token: String, _ make: @Sendable (Invite, Event) throws -> (type: String, disposition: String?, bytes: [UInt8])?
+    ) async throws -> Response {
+        guard let (invite, event, _) = try? await invitees.invitation(token: token), let file = try make(invite, event) else {
+            return problem(.notFound, "not_found")
+        }
+        var headers: HTTPFields = [.contentType: file.type]
+        if let disposition = file.disposition { headers[.contentDisposition] = disposition }
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: file.bytes)))
+    }
+
+    func html(_ status: HTTPResponse.Status, _ template: String, _ context: [String: Any]) -> Response {
+        var context = context
+        context["stylesheet"] = assets.path("site.css")
+        return Response(
+            status: status, headers: [.contentType: "text/html; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: templates.render(template, context)))
+        )
+    }
+
+    /// A page that explains a refusal, its text chosen by `kind`.
+    func problem(_ status: HTTPResponse.Status, _ kind: String, _ extra: [String: Any] = [:]) -> Response {
+        html(status, "problem", extra.merging([kind: true]) { $1 })
+    }
+
+    /// The value of `name` in a form body, `+` and percent-escapes decoded.
+    static func formValue(_ name: String, in body: String) -> String? {
+        for pair in body.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1)
+            guard parts.first.map(String.init)?.replacingOccurrences(of: "+", with: " ").removingPercentEncoding == name else { continue }
+            return parts.count > 1 ? String(parts[1]).replacingOccurrences(of: "+", with: " ").removingPercentEncoding : ""
+        }
+        return nil
+    }
+}

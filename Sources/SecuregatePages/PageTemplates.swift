@@ -1,0 +1,31 @@
+import Mustache
+
+/// The pages' templates: every text a page shows is in one of them, so that a translation is a folder of
+/// templates. A page's template extends `layout`.
+public struct PageTemplates: Sendable {
+    static let defaults: [(name: String, text: [UInt8])] = [
+        ("layout", PackageResources.layout_mustache),
+        ("invitee", PackageResources.invitee_mustache),
+        ("problem", PackageResources.problem_mustache),
+    ]
+
+    let library: MustacheLibrary
+
+    public init() {
+        var library = MustacheLibrary()
+        for template in Self.defaults {
+            // Compiled in and parsed by every test run: a template that does not parse is a bug of the build.
+            do {
+                try library.register(String(decoding: template.text, as: UTF8.self), named: template.name)
+            } catch {
+                preconditionFailure("the built-in page template \(template.name) does not parse: \(error)")
+            }
+        }
+        self.library = library
+    }
+
+    /// `name` rendered with `context`.
+    func render(_ name: String, _ context: [String: Any]) -> String {
+        library.render(context, withTemplate: name) ?? ""
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+import SecuregateAPI
+import SecuregateApp
+import SecuregateCore
+import SecuregateStore
+import SecuregateTestSupport
+import Testing
+
+/// The invitee's journey in a real browser (Chromium driven by Selenium, `Fixtures/browser/invitee_page.py`)
+/// against the real server: the link from a delivered email, Accept, the QR code read off a screenshot, the
+/// calendar file, Decline and Accept again, a form from another origin. Screenshots at phone and desktop widths
+/// go to `.build-screenshots/` for a person to look at.
+@Suite(.enabled(if: TestMailServer.python != nil && FileManager.default.isExecutableFile(atPath: "/usr/bin/chromedriver")))
+struct InviteePageBrowserTests {
+    /// Where the screenshots go: an ignored folder of the package.
+    static let screenshots = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent(".build-screenshots")
+
+    @Test func theInviteeAnswersFromTheEmailsLinkAndCarriesThePass() async throws {
+        let mail = try TestMailServer()
+        try await StoreBackend.sqlite.withStore { store, url in
+            let services = try SecuregateServices(store: store, time: SystemTimeSource(), ids: RandomIDGenerator(), hasher: SHA256SecretHasher())
+            let key = try await services.keys.issue(accountName: "A").token.text
+            let principal = try await services.keys.authenticate(key)
+            let now = Int(Date().timeIntervalSince1970)
+            let event = try await services.events.create(
+                EventDraft(
+                    title: "Spring Launch", description: "Talks, demos, then drinks on the terrace.",
+                    instructions: "Bring a photo ID.", location: Location(address: "1 Rue de Rivoli", city: "Paris", country: "France"),
+                    startTimestamp: now + 30 * 86_400, endTimestamp: now + 30 * 86_400 + 4 * 3600
+                ),
+                by: principal
+            )
+            let invite = try await services.invites.createBatch(
+                [InviteDraft(firstName: "Ada", lastName: "Lovelace", email: "ada@x.io")], eventID: event.id, notify: .email,
+                flow: .onlyAuth, by: principal
+            )[0]
+            let port = try ServerProcess.freePort()
+            let server = try await ServerProcess(
+                database: DurabilityTests.databaseArgument(url), port: port,
+                arguments: ["--smtp-url", mail.url(), "--mail-from", "Events <events@example.org>", "--public-url", "http://127.0.0.1:\(port)"]
+            )
+            // The link, from the email as it arrived.
+            let deadline = Date().addingTimeInterval(30)
+            while try mail.receivedFiles().isEmpty, Date() < deadline { try await Task.sleep(for: .milliseconds(100)) }
+            let text = try #require(try mail.received().first?["text"]?.stringValue)
+            let link = try #require(text.firstMatch(of: #/http://127\.0\.0\.1:\d+/i/[0-9a-z]+/#).map { String($0.output) })
+
+            let seen = try await Self.drive(link: link)
+            let history = try await blocking {
+                try RawConnection(port: port).request("GET", "/events/\(event.id)/invites/\(invite.id)/history", key: key)
+            }
+            try await server.stop(with: SIGTERM)
+
+            #expect(seen["lang"] == "en" && seen["title"] == "Spring Launch: your invitation")
+            #expect(seen["buttons_before"] == ["Accept", "Decline"])
+            #expect(seen["after_accept_url"] == .string(link), "posted, then sent back to the page")
+            #expect(seen["h2_after_accept"] == ["Your entry pass"])
+            #expect(seen["code"] == [.string(invite.sessionCode)])
+            #expect(seen["qr"] == .string(invite.sessionCode), "the QR code on the screen reads back to the entry code")
+            #expect(seen["buttons_after_accept"] == ["Decline"])
+            #expect(seen["calendar_type"] == "text/calendar; charset=utf-8")
+            #expect(seen["calendar"]?["uid"] == .string("\(invite.id)@securegate") && seen["calendar"]?["summary"] == "Spring Launch")
+            #expect(seen["h2_after_decline"] == ["You declined"] && seen["buttons_after_decline"] == ["Accept"])
+            #expect(seen["h2_after_accepting_again"] == ["Your entry pass"])
+            #expect(seen["cross_site_h1"] == ["Not allowed"])
+            #expect(seen["h2_after_cross_site"] == ["Your entry pass"], "the form from elsewhere changed nothing")
+            let sources = try PythonJSONParser.parse(Array(history.body.utf8)).arrayValue.map { $0["source"] }
+            #expect(sources == ["api", "delivery", "invitee", "invitee", "invitee"])
+        }
+    }
+
+    /// Runs the browser script on `link`; returns what it saw.
+    static func drive(link: String) async throws -> JSONValue {
+        let script = try #require(Bundle.module.url(forResource: "invitee_page", withExtension: "py", subdirectory: "Fixtures/browser"))
+        let python = try #require(TestMailServer.python)
+        return try await blocking {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: python)
+            process.arguments = [script.path, link, screenshots.path]
+            let output = Pipe()
+            let errors = Pipe()
+            process.standardOutput = output
+            process.standardError = errors
+            try process.run()
+            let data = output.fileHandleForReading.readDataToEndOfFile()
+            let problems = errors.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            guard process.terminationStatus == 0 else {
+                throw RawConnectionError.failed("the browser script failed: \(String(decoding: problems, as: UTF8.self))")
+            }
+            return try PythonJSONParser.parse(Array(data))
+        }
+    }
+}
