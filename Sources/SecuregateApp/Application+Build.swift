@@ -72,7 +72,8 @@ public func buildRouter(
     let assets = PageAssets()
     router.add(middleware: assets.middleware(for: AppRequestContext.self))
     InviteePageRoutes(
-        invitees: services.invitees, templates: PageTemplates(), assets: assets, timeZone: configuration.timeZone, time: time
+        invitees: services.invitees, templates: PageTemplates(), assets: assets, timeZone: configuration.timeZone, time: time,
+        imageFetcher: services.imageFetcher
     ).register(on: router)
     return router
 }

@@ -9,6 +9,8 @@ public struct SecuregateServices: Sendable {
     public let checkins: CheckinService
     public let faces: FaceService
     public let invitees: InviteeService
+    /// What fetches images from URLs: the faces' image URLs, the events' images for the pages.
+    public let imageFetcher: any ImageFetcher
 
     public init(
         store: any SecuregateStore, time: any TimeSource, ids: any IDGenerator, hasher: any SecretHasher,
@@ -19,11 +21,10 @@ public struct SecuregateServices: Sendable {
         self.store = store
         self.events = EventService(store: store, time: time, ids: ids)
         self.invites = InviteService(store: store, time: time, ids: ids)
-        self.invitees = InviteeService(store: store, time: time, ids: ids, publicURL: publicURL)
         self.keys = KeyService(store: store, time: time, ids: ids, hasher: hasher)
-        self.faces = FaceService(
-            store: store, engine: faceEngine, fetcher: try imageFetcher ?? HTTPImageFetcher(), time: time, settings: faceSettings
-        )
+        self.imageFetcher = try imageFetcher ?? HTTPImageFetcher()
+        self.faces = FaceService(store: store, engine: faceEngine, fetcher: self.imageFetcher, time: time, settings: faceSettings)
+        self.invitees = InviteeService(store: store, time: time, ids: ids, faces: faces, publicURL: publicURL)
         self.checkins = CheckinService(store: store, time: time, ids: ids, rules: checkinRules, faces: faces)
     }
 }

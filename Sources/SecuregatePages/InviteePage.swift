@@ -29,4 +29,21 @@ enum InviteePage {
         }
         return context
     }
+
+    /// The results of the face step the page can announce, as `?face=` names them.
+    static let faceResults: Set<String> = [
+        "enrolled", "removed", "no_face", "several_faces", "unreadable", "too_large", "consent", "busy", "unavailable",
+    ]
+
+    /// The face step's part of the page.
+    static func faceContext(base: String, enrolled: Bool, keepsPhotos: Bool, retention: TimeInterval, result: String?) -> [String: Any] {
+        var context: [String: Any] = [
+            "face_step": true, "face_enrolled": enrolled, "face_keeps_photo": keepsPhotos,
+            "face_url": "\(base)/face", "face_remove_url": "\(base)/face/remove",
+        ]
+        let days = Int((retention / 86_400).rounded(.up))
+        if days > 0 { context["face_retention_days"] = days }
+        if let result, faceResults.contains(result) { context["face_result_\(result)"] = true }
+        return context
+    }
 }

@@ -70,14 +70,79 @@ struct InviteePageBrowserTests {
         }
     }
 
+    @Test(.enabled(if: FaceFixtures.available))
+    func theInviteeEnrollsAFaceByFileAndByCameraAndRemovesIt() async throws {
+        try await StoreBackend.sqlite.withStore { store, url in
+            let port = try ServerProcess.freePort()
+            let services = try SecuregateServices(
+                store: store, time: SystemTimeSource(), ids: RandomIDGenerator(), hasher: SHA256SecretHasher(),
+                publicURL: "http://127.0.0.1:\(port)"
+            )
+            let key = try await services.keys.issue(accountName: "A").token.text
+            let principal = try await services.keys.authenticate(key)
+            let now = Int(Date().timeIntervalSince1970)
+            let event = try await services.events.create(
+                EventDraft(title: "Gala", location: Location(city: "Paris"), startTimestamp: now + 86_400, endTimestamp: now + 90_000),
+                by: principal
+            )
+            let invite = try await services.invites.createBatch(
+                [InviteDraft(firstName: "Barack", lastName: "Obama", email: "b@x.io", authenticationMethod: .biometric)],
+                eventID: event.id, notify: .none, flow: .onlyAuth, by: principal
+            )[0]
+            let link = try await services.invitees.link(inviteID: invite.id, for: principal).url
+            // The fake camera's video: one of the photos, as Chromium reads it (YUV 4:2:0, even sides).
+            let camera = FileManager.default.temporaryDirectory.appendingPathComponent("camera-\(UUID().uuidString).y4m")
+            defer { try? FileManager.default.removeItem(at: camera) }
+            let photo = FaceFixtures.imagesDirectory.appendingPathComponent("obama.jpg").path
+            try await Self.run("/usr/bin/ffmpeg", ["-loglevel", "error", "-y", "-loop", "1", "-i", photo, "-t", "1", "-r", "10",
+                                                   "-vf", "scale=640:-2,format=yuv420p", camera.path])
+            let server = try await ServerProcess(
+                database: DurabilityTests.databaseArgument(url), port: port, arguments: ["--face-models", FaceFixtures.modelsDirectory]
+            )
+            let seen = try await Self.drive("invitee_face", [
+                link, Self.screenshots.path, camera.path, photo, FaceFixtures.imagesDirectory.appendingPathComponent("obama2.jpg").path,
+                "http://127.0.0.1:\(port)", key, event.id,
+            ])
+            try await server.stop(with: SIGTERM)
+
+            #expect(seen["face_title"] == ["Your face at the door"] && seen["upload_label"] == "Upload a photo")
+            #expect(seen["privacy"]?.stringValue?.contains("The photo itself is not kept.") == true)
+            #expect(seen["identified_before"] == "HTTP 404")
+            #expect(seen["blocked_without_consent"] == true, "the consent box must be ticked")
+            #expect(seen["after_file"] == ["Your face is enrolled."] && seen["remove_button"] == ["Remove my face"])
+            #expect(seen["identified_after_file"] == .string(invite.id), "another photo of the same person finds the invite")
+            #expect(seen["after_remove"] == ["Your face was removed."] && seen["identified_after_remove"] == "HTTP 404")
+            #expect(seen["after_camera"] == ["Your face is enrolled."])
+            #expect(seen["identified_after_camera"] == .string(invite.id))
+            #expect(try await store.face(inviteID: invite.id, accountID: principal.accountID)?.source == .invitee)
+        }
+    }
+
+    /// Runs `executable` and waits for it; throws when it fails.
+    static func run(_ executable: String, _ arguments: [String]) async throws {
+        try await blocking {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: executable)
+            process.arguments = arguments
+            try process.run()
+            process.waitUntilExit()
+            guard process.terminationStatus == 0 else { throw RawConnectionError.failed("\(executable) failed") }
+        }
+    }
+
     /// Runs the browser script on `link`; returns what it saw.
     static func drive(link: String) async throws -> JSONValue {
-        let script = try #require(Bundle.module.url(forResource: "invitee_page", withExtension: "py", subdirectory: "Fixtures/browser"))
+        try await drive("invitee_page", [link, screenshots.path])
+    }
+
+    /// Runs the browser script `name` with `arguments`; returns what it saw.
+    static func drive(_ name: String, _ arguments: [String]) async throws -> JSONValue {
+        let script = try #require(Bundle.module.url(forResource: name, withExtension: "py", subdirectory: "Fixtures/browser"))
         let python = try #require(TestMailServer.python)
         return try await blocking {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: python)
-            process.arguments = [script.path, link, screenshots.path]
+            process.arguments = [script.path] + arguments
             let output = Pipe()
             let errors = Pipe()
             process.standardOutput = output

@@ -5,6 +5,7 @@ import HummingbirdTesting
 import SecuregateAPI
 import SecuregateApp
 import SecuregateCore
+import SecuregateStore
 import SecuregateTestSupport
 import Testing
 
@@ -139,6 +140,100 @@ struct InviteePageTests {
                 #expect(try await client.call(.delete, "/events/\(event)", key: env.keyA).status == .ok)
                 let over = String(buffer: try await client.call(.get, path, key: nil).body)
                 #expect(over.contains("This event is over"))
+            }
+        }
+    }
+
+    /// A face form as the page posts it: the consent box and the photo, `multipart/form-data`.
+    static func faceForm(_ client: any TestClientProtocol, _ path: String, photo: Data, consent: Bool, site: String = "same-origin") async throws -> TestResponse {
+        let boundary = "----securegate-test"
+        var body = Data()
+        if consent { body += Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"consent\"\r\n\r\nyes\r\n".utf8) }
+        body += Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"me.jpg\"\r\nContent-Type: image/jpeg\r\n\r\n".utf8)
+        body += photo + Data("\r\n--\(boundary)--\r\n".utf8)
+        let headers: HTTPFields = [
+            .contentType: "multipart/form-data; boundary=\(boundary)", HTTPField.Name("Sec-Fetch-Site")!: site,
+        ]
+        return try await client.execute(uri: "\(path)/face", method: .post, headers: headers, body: ByteBuffer(bytes: body)) { $0 }
+    }
+
+    @Test(.enabled(if: FaceFixtures.available))
+    func theFaceStepIsOfferedOnlyWhereItIsAskedAndSaysWhatWentWrong() async throws {
+        try await TestEnvironment.with(.sqlite, faceEngine: FacePhotos.engine) { env in
+            try await env.withClient { client in
+                let event = try await client.createEvent(key: env.keyA)
+                let qr = try await client.invite(["q@x.io"], to: event, key: env.keyA)[0]["id"]?.stringValue ?? ""
+                let bio = try await client.call(
+                    .post, "/events/\(event)/invites?notify=0", key: env.keyA, body: Payload.invites(["b@x.io"], authentication: "Biometric")
+                ).json.arrayValue[0]["id"]?.stringValue ?? ""
+                let qrPath = try await Self.linkPath(client, invite: qr, key: env.keyA)
+                let path = try await Self.linkPath(client, invite: bio, key: env.keyA)
+                let obama = try FaceFixtures.photo("obama.jpg")
+                for invitePath in [qrPath, path] { _ = try await Self.answer(client, invitePath, "accept") }
+                #expect(!String(buffer: try await client.call(.get, qrPath, key: nil).body).contains("Your face at the door"))
+                #expect(try await Self.faceForm(client, qrPath, photo: obama, consent: true).status == .conflict, "a QR Code invite gives no face")
+
+                let page = String(buffer: try await client.call(.get, path, key: nil).body)
+                #expect(page.contains("Your face at the door") && page.contains("Upload a photo") && page.contains("/assets/camera."))
+                let outcomes: [(Data, Bool, String)] = [
+                    (obama, false, "consent"), (try FacePhotos.twoPeople(), true, "several_faces"), (Data("not a photo".utf8), true, "unreadable"),
+                    (obama, true, "enrolled"),
+                ]
+                for (photo, consent, result) in outcomes {
+                    let answer = try await Self.faceForm(client, path, photo: photo, consent: consent)
+                    #expect(answer.status == .seeOther && answer.headers[.location] == "\(path)?face=\(result)#face", "\(result)")
+                }
+                #expect(try await client.call(.get, "/invites/\(bio)/face", key: env.keyA).json["source"] == "invitee")
+                let notice = String(buffer: try await client.call(.get, "\(path)?face=enrolled", key: nil).body)
+                #expect(notice.contains("Your face is enrolled.") && notice.contains(">Remove my face</button>"))
+                #expect(try await Self.faceForm(client, path, photo: obama, consent: true, site: "cross-site").status == .forbidden)
+
+                var headers: HTTPFields = [HTTPField.Name("Sec-Fetch-Site")!: "same-origin"]
+                headers[.contentType] = "application/x-www-form-urlencoded"
+                let removed = try await client.execute(uri: "\(path)/face/remove", method: .post, headers: headers, body: ByteBuffer()) { $0 }
+                #expect(removed.status == .seeOther && removed.headers[.location] == "\(path)?face=removed#face")
+                #expect(try await client.call(.get, "/invites/\(bio)/face", key: env.keyA).status == .notFound)
+                // Declined: the step closes, and nothing can be enrolled.
+                _ = try await Self.answer(client, path, "decline")
+                #expect(!String(buffer: try await client.call(.get, path, key: nil).body).contains("Your face at the door"))
+                #expect(try await Self.faceForm(client, path, photo: obama, consent: true).status == .conflict)
+            }
+        }
+    }
+
+    /// Images by URL, as a remote server would give them.
+    struct StubFetcher: ImageFetcher {
+        let images: [String: Data]
+
+        func fetch(_ url: String) async throws -> Data {
+            guard let image = images[url] else { throw SecuregateError.imageFetchFailed("HTTP 404") }
+            return image
+        }
+    }
+
+    @Test func theEventsImageComesThroughTheServerOnlyWhenItIsAPicture() async throws {
+        let jpeg = Data([0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10]) + Data("JFIF".utf8)
+        let fetcher = StubFetcher(images: ["https://img.example/a.jpg": jpeg, "https://img.example/page": Data("<html>".utf8)])
+        try await StoreBackend.sqlite.withStore { store, _ in
+            let services = try SecuregateServices(
+                store: store, time: SystemTimeSource(), ids: SequentialIDGenerator(), hasher: SHA256SecretHasher(), imageFetcher: fetcher
+            )
+            let key = try await services.keys.issue(accountName: "A").token.text
+            let app = Application(router: buildRouter(services: services), logger: TestEnvironment.quietLogger)
+            try await app.test(.router) { client in
+                var paths: [String] = []
+                for image in ["https://img.example/a.jpg", "https://img.example/page"] {
+                    let body = #"{"title":"T","imageUrl":"\#(image)","location":{},"start_timestamp":1900000000,"end_timestamp":1900003600}"#
+                    let event = try await client.call(.post, "/events", key: key, body: body).string("id") ?? ""
+                    let id = try await client.invite(["a@x.io"], to: event, key: key)[0]["id"]?.stringValue ?? ""
+                    paths.append(try await Self.linkPath(client, invite: id, key: key))
+                }
+                #expect(String(buffer: try await client.call(.get, paths[0], key: nil).body).contains("<img class=\"event-image\" src=\"\(paths[0])/event-image\""))
+                let image = try await client.call(.get, "\(paths[0])/event-image", key: nil)
+                #expect(image.status == .ok && image.headers[.contentType] == "image/jpeg" && Data(image.body.readableBytesView) == jpeg)
+                // Not a picture: never served, and the page stops asking for it.
+                #expect(try await client.call(.get, "\(paths[1])/event-image", key: nil).status == .notFound)
+                #expect(!String(buffer: try await client.call(.get, paths[1], key: nil).body).contains("event-image"))
             }
         }
     }

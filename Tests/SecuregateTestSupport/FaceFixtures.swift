@@ -12,7 +12,7 @@ public enum FaceFixtures {
     /// Where the models are.
     public static let modelsDirectory = root.appendingPathComponent("models/face").path
 
-    static let imagesDirectory = root.appendingPathComponent("models/test-images")
+    public static let imagesDirectory = root.appendingPathComponent("models/test-images")
 
     /// Whether the models and photos are installed.
     public static let available: Bool = {

@@ -173,7 +173,8 @@ struct APIHandler<Query: APIInputModel, Body: APIInputModel, Output: APIEncodabl
     static func response(for error: SecuregateError) -> Response {
         let status: HTTPResponse.Status = switch error {
         case .eventNotFound, .inviteNotFound, .noMatchingInvitee, .faceNotEnrolled, .linkNotFound: .notFound
-        case .eventArchived, .nonceReused, .answerClosed: .conflict
+        case .eventArchived, .nonceReused, .answerClosed, .faceStepClosed: .conflict
+        case .consentRequired: .badRequest
         case .lookupNeedsSessionOrInvite, .imageFetchFailed: .badRequest
         case .unreadableImage, .noFaceFound, .multipleFaces, .imageRequired, .scanNeedsCodeOrFace, .imageTooLarge:
             .unprocessableContent

@@ -4,3 +4,8 @@ public enum AuthenticationMethod: String, Sendable, CaseIterable, Codable {
     case biometric = "Biometric"
     case both = "Both"
 }
+
+extension AuthenticationMethod {
+    /// Whether the invitee is recognised by face at the door, and so asked for one.
+    public var needsFace: Bool { self != .qrCode }
+}

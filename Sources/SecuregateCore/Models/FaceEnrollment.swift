@@ -33,4 +33,6 @@ public enum FaceSource: String, Sendable, CaseIterable {
     case upload
     /// Fetched from the invite's `image` URL.
     case imageURL = "image_url"
+    /// Taken or chosen by the invitee on their page, with their consent.
+    case invitee
 }

@@ -42,6 +42,16 @@ public struct FaceService: Sendable {
         } else {
             throw SecuregateError.imageRequired
         }
+        return try await enroll(invite, image: image, source: source, imageURL: imageURL, engine: engine)
+    }
+
+    /// Enrolls the reference face of `invite` from a photo its invitee gave on their page.
+    public func enroll(_ invite: Invite, inviteePhoto photo: Data) async throws -> FaceEnrollment {
+        try await enroll(invite, image: photo, source: .invitee, imageURL: nil, engine: try requireEngine())
+    }
+
+    /// The one face of `image`, stored as `invite`'s reference.
+    private func enroll(_ invite: Invite, image: Data, source: FaceSource, imageURL: String?, engine: any FaceEngine) async throws -> FaceEnrollment {
         let faces = try await Self.faces(in: image, engine: engine)
         guard faces.count == 1 else {
             throw faces.isEmpty ? SecuregateError.noFaceFound : SecuregateError.multipleFaces(faces.count)
@@ -50,9 +60,22 @@ public struct FaceService: Sendable {
             inviteID: invite.id, eventID: invite.eventID, descriptor: faces[0].descriptor, source: source,
             enrolledAt: time.now(), imageURL: imageURL, photo: settings.keepPhotos ? image : nil
         )
-        try await store.saveFace(enrollment, accountID: principal.accountID)
+        try await store.saveFace(enrollment, accountID: invite.accountID)
         return enrollment
     }
+
+    /// Whether `invite` has a reference face.
+    public func isEnrolled(_ invite: Invite) async throws -> Bool {
+        try await store.face(inviteID: invite.id, accountID: invite.accountID) != nil
+    }
+
+    /// Erases `invite`'s reference face at its invitee's request; returns whether there was one.
+    public func erase(_ invite: Invite) async throws -> Bool {
+        try await store.deleteFace(inviteID: invite.id, accountID: invite.accountID)
+    }
+
+    /// What the server keeps of a face and for how long, for the invitee's page to say.
+    public var storageSettings: FaceSettings { settings }
 
     /// Erases the reference face of the caller's invite; returns whether there was one (none is not an error).
     public func erase(inviteID: String, by principal: Principal) async throws -> Bool {

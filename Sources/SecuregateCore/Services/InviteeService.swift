@@ -6,13 +6,16 @@ public struct InviteeService: Sendable {
     let store: any SecuregateStore
     let time: any TimeSource
     let ids: any IDGenerator
+    /// The faces the invitee may enroll and remove.
+    public let faces: FaceService
     /// The address people reach the server at, without a trailing slash.
     public let publicURL: String
 
-    public init(store: any SecuregateStore, time: any TimeSource, ids: any IDGenerator, publicURL: String) {
+    public init(store: any SecuregateStore, time: any TimeSource, ids: any IDGenerator, faces: FaceService, publicURL: String) {
         self.store = store
         self.time = time
         self.ids = ids
+        self.faces = faces
         var url = publicURL
         while url.hasSuffix("/") { url.removeLast() }
         self.publicURL = url
@@ -63,6 +66,27 @@ public struct InviteeService: Sendable {
         } catch SecuregateError.eventArchived {
             throw SecuregateError.answerClosed
         }
+    }
+
+    /// Whether the invitation asks its invitee for a face and they may give or remove one now: a `Biometric`
+    /// or `Both` invite, accepted, before its event is over.
+    public static func faceStepIsOpen(for invite: Invite, stage: InviteeStage) -> Bool {
+        invite.authenticationMethod.needsFace && invite.status == .accepted && stage != .over
+    }
+
+    /// Enrolls the invitee's face from `photo`, which they consented to. Throws `linkNotFound`,
+    /// `faceStepClosed`, `consentRequired`, or the face service's errors (no face, several, not an image).
+    public func enrollFace(token: String, photo: Data, consented: Bool) async throws -> FaceEnrollment {
+        let (invite, _, stage) = try await invitation(token: token)
+        guard Self.faceStepIsOpen(for: invite, stage: stage) else { throw SecuregateError.faceStepClosed }
+        guard consented else { throw SecuregateError.consentRequired }
+        return try await faces.enroll(invite, inviteePhoto: photo)
+    }
+
+    /// Erases the invitee's face at once, whatever the event's stage; returns whether there was one.
+    public func removeFace(token: String) async throws -> Bool {
+        let (invite, _, _) = try await invitation(token: token)
+        return try await faces.erase(invite)
     }
 
     /// Where an event stands for its invitees at `now`.

@@ -36,6 +36,10 @@ public enum SecuregateError: Error, Sendable, Equatable {
     case linkNotFound
     /// The invitee may no longer answer: the event has started, ended or is archived.
     case answerClosed
+    /// The face step is not open to this invitee: their invitation asks for no face, is not accepted, or is over.
+    case faceStepClosed
+    /// The invitee did not tick the consent to their face being stored.
+    case consentRequired
 
     /// The `detail` the API answers with.
     public var detail: String {
@@ -62,6 +66,8 @@ public enum SecuregateError: Error, Sendable, Equatable {
         case .faceBusy: "Face identification is busy; retry shortly"
         case .linkNotFound: "Not found"
         case .answerClosed: "The invitation can no longer be answered"
+        case .faceStepClosed: "The face step is not open for this invitation"
+        case .consentRequired: "Consent is required to store a face"
         }
     }
 }
