@@ -65,6 +65,7 @@ struct InviteePageBrowserTests {
             #expect(seen["h2_after_accepting_again"] == ["Your entry pass"])
             #expect(seen["cross_site_h1"] == ["Not allowed"])
             #expect(seen["h2_after_cross_site"] == ["Your entry pass"], "the form from elsewhere changed nothing")
+            Self.expectAccessible(seen, pages: ["invited", "accepted", "declined", "refused"])
             let sources = try PythonJSONParser.parse(Array(history.body.utf8)).arrayValue.map { $0["source"] }
             #expect(sources == ["api", "delivery", "invitee", "invitee", "invitee"])
         }
@@ -115,6 +116,20 @@ struct InviteePageBrowserTests {
             #expect(seen["after_camera"] == ["Your face is enrolled."])
             #expect(seen["identified_after_camera"] == .string(invite.id))
             #expect(try await store.face(inviteID: invite.id, accountID: principal.accountID)?.source == .invitee)
+            Self.expectAccessible(seen, pages: ["face step", "face enrolled"])
+        }
+    }
+
+    /// Each page passed axe-core's WCAG 2 A and AA rules and fits 320 px without scrolling sideways.
+    static func expectAccessible(_ seen: JSONValue, pages: [String]) {
+        for page in pages {
+            #expect(seen["accessibility"]?[page] == .array([]), "accessibility of \(page): \(seen["accessibility"]?[page] ?? .null)")
+            if case .int(let passed)? = seen["rules_passed"]?[page] {
+                #expect(passed > 3, "axe ran its rules on \(page)")
+            } else {
+                Issue.record("axe did not run on \(page)")
+            }
+            #expect(seen["overflow_320"]?[page] == false, "\(page) fits 320 px")
         }
     }
 

@@ -12,6 +12,7 @@ import sys
 import urllib.error
 import urllib.request
 
+from axe_selenium_python import Axe
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
@@ -31,11 +32,30 @@ driver.set_page_load_timeout(30)
 seen = {}
 
 
-def shot(name, width=390):
+def metrics(width, height):
+    """Lays the page out at `width` CSS pixels: a headless window is never narrower than 500."""
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600})
+
+
+def shot(name, width=390, height=844):
+    metrics(width, height)
     full = driver.execute_script("return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight)")
-    driver.set_window_size(width, max(844, full + 140))
+    metrics(width, max(height, full))
     driver.save_screenshot(os.path.join(shots, name + ".png"))
-    driver.set_window_size(390, 844)
+    metrics(390, 844)
+
+
+def audit(name):
+    """Runs axe-core's WCAG 2 A and AA rules on the page; records what fails, and whether 320 px overflow."""
+    axe = Axe(driver)
+    axe.inject()
+    result = axe.run(options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa"]}})
+    seen.setdefault("accessibility", {})[name] = ["%s: %s" % (v["id"], v["nodes"][0]["target"]) for v in result["violations"]]
+    seen.setdefault("rules_passed", {})[name] = len(result["passes"])
+    metrics(320, 800)
+    seen.setdefault("overflow_320", {})[name] = driver.execute_script("return document.documentElement.scrollWidth") > 320
+    metrics(390, 844)
 
 
 def following(action):
@@ -62,12 +82,15 @@ def identified():
 
 
 try:
+    metrics(390, 844)
     driver.get(link)
     following(lambda: driver.find_element(By.XPATH, "//button[text()='Accept']").click())
     seen["face_title"] = [e.text for e in driver.find_elements(By.ID, "face-title")]
     seen["privacy"] = driver.find_element(By.CSS_SELECTOR, ".privacy").text
     seen["upload_label"] = driver.find_element(By.CSS_SELECTOR, "label[for=photo]").text
     shot("face-phone-1-step")
+    shot("face-desktop-1-step", 1280, 900)
+    audit("face step")
     seen["identified_before"] = identified()
 
     # Without consent the browser's own check stops the form; with it, the file goes.
@@ -80,6 +103,7 @@ try:
     seen["after_file"] = notices()
     seen["remove_button"] = [e.text for e in driver.find_elements(By.XPATH, "//button[text()='Remove my face']")]
     shot("face-phone-2-enrolled")
+    audit("face enrolled")
     seen["identified_after_file"] = identified()
 
     following(lambda: driver.find_element(By.XPATH, "//button[text()='Remove my face']").click())

@@ -14,6 +14,7 @@ import urllib.parse
 import urllib.request
 
 import icalendar
+from axe_selenium_python import Axe
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
@@ -33,13 +34,30 @@ driver.set_page_load_timeout(30)
 seen = {}
 
 
+def metrics(width, height):
+    """Lays the page out at `width` CSS pixels: a headless window is never narrower than 500."""
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600})
+
+
 def shot(name, width=390, height=844):
-    driver.set_window_size(width, height)
-    # The whole page, however long: the window grows to the document's height.
+    metrics(width, height)
     full = driver.execute_script("return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight)")
-    driver.set_window_size(width, max(height, full + 140))
+    metrics(width, max(height, full))
     driver.save_screenshot(os.path.join(shots, name + ".png"))
-    driver.set_window_size(390, 844)
+    metrics(390, 844)
+
+
+def audit(name):
+    """Runs axe-core's WCAG 2 A and AA rules on the page; records what fails, and whether 320 px overflow."""
+    axe = Axe(driver)
+    axe.inject()
+    result = axe.run(options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa"]}})
+    seen.setdefault("accessibility", {})[name] = ["%s: %s" % (v["id"], v["nodes"][0]["target"]) for v in result["violations"]]
+    seen.setdefault("rules_passed", {})[name] = len(result["passes"])
+    metrics(320, 800)
+    seen.setdefault("overflow_320", {})[name] = driver.execute_script("return document.documentElement.scrollWidth") > 320
+    metrics(390, 844)
 
 
 def texts(selector):
@@ -59,6 +77,7 @@ def buttons():
 
 
 try:
+    metrics(390, 844)
     driver.get(link)
     seen["title"] = driver.title
     seen["lang"] = driver.find_element(By.TAG_NAME, "html").get_attribute("lang")
@@ -67,6 +86,7 @@ try:
     seen["buttons_before"] = buttons()
     shot("invitee-phone-1-invited")
     shot("invitee-desktop-1-invited", 1280, 900)
+    audit("invited")
 
     press("Accept")
     seen["after_accept_url"] = driver.current_url
@@ -75,6 +95,8 @@ try:
     seen["buttons_after_accept"] = buttons()
     shot("invitee-phone-2-accepted")
     shot("invitee-desktop-2-accepted", 1280, 900)
+    shot("invitee-narrow-2-accepted", 320, 640)
+    audit("accepted")
     qr_file = os.path.join(shots, "invitee-qr.png")
     driver.find_element(By.CSS_SELECTOR, "img.qr").screenshot(qr_file)
     decoded = subprocess.run(["zbarimg", "--raw", "-q", qr_file], capture_output=True, text=True)
@@ -93,6 +115,7 @@ try:
     seen["h2_after_decline"] = texts("h2")
     seen["buttons_after_decline"] = buttons()
     shot("invitee-phone-3-declined")
+    audit("declined")
     press("Accept")
     seen["h2_after_accepting_again"] = texts("h2")
 
@@ -104,6 +127,7 @@ try:
     WebDriverWait(driver, 10).until(lambda d: d.current_url.startswith("http") and d.find_elements(By.TAG_NAME, "h1"))
     seen["cross_site_h1"] = texts("h1")
     shot("invitee-phone-4-cross-site-refused")
+    audit("refused")
     driver.get(link)
     seen["h2_after_cross_site"] = texts("h2")
 finally:
