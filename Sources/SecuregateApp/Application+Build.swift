@@ -69,6 +69,7 @@ public func buildRouter(
     APIRoutes.register(on: router, services: services, limits: limits)
     DoorRoutes.register(on: router, services: services, limits: limits)
     FaceRoutes.register(on: router, services: services, limits: limits)
+    WebhookRoutes.register(on: router, services: services, limits: limits)
     let assets = PageAssets()
     router.add(middleware: assets.middleware(for: AppRequestContext.self))
     InviteePageRoutes(

@@ -9,6 +9,7 @@ public struct SecuregateServices: Sendable {
     public let checkins: CheckinService
     public let faces: FaceService
     public let invitees: InviteeService
+    public let webhooks: WebhookService
     /// What fetches images from URLs: the faces' image URLs, the events' images for the pages.
     public let imageFetcher: any ImageFetcher
 
@@ -21,6 +22,7 @@ public struct SecuregateServices: Sendable {
         self.store = store
         self.events = EventService(store: store, time: time, ids: ids)
         self.invites = InviteService(store: store, time: time, ids: ids)
+        self.webhooks = WebhookService(store: store, time: time, ids: ids)
         self.keys = KeyService(store: store, time: time, ids: ids, hasher: hasher)
         self.imageFetcher = try imageFetcher ?? HTTPImageFetcher()
         self.faces = FaceService(store: store, engine: faceEngine, fetcher: self.imageFetcher, time: time, settings: faceSettings)

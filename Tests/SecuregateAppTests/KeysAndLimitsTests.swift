@@ -22,6 +22,7 @@ struct KeysAndLimitsTests {
                 let id = invite["id"]?.stringValue ?? ""
                 let session = invite["session_id"]?.stringValue ?? ""
                 let code = invite["session_code"]?.stringValue ?? ""
+                let webhook = try await client.call(.post, "/webhooks", key: env.keyA, body: #"{"url":"https://hooks.example/a"}"#).string("id") ?? ""
                 // (operation, own key, another account's key); revoked, missing and empty keys are 401 everywhere.
                 let operations: [(HTTPRequest.Method, String, String?, HTTPResponse.Status, HTTPResponse.Status)] = [
                     (.get, "/events", nil, .ok, .ok),
@@ -48,6 +49,12 @@ struct KeysAndLimitsTests {
                     (.put, "/invites/\(id)/face?image_url=https://example.com/a.jpg", nil, .serviceUnavailable, .serviceUnavailable),
                     (.get, "/invites/\(id)/face", nil, .notFound, .notFound),
                     (.delete, "/invites/\(id)/face", nil, .ok, .notFound),
+                    (.post, "/webhooks", #"{"url":"https://hooks.example/b"}"#, .ok, .ok),
+                    (.get, "/webhooks", nil, .ok, .ok),
+                    (.get, "/webhooks/\(webhook)", nil, .ok, .notFound),
+                    (.patch, "/webhooks/\(webhook)", #"{"description":"orders"}"#, .ok, .notFound),
+                    (.post, "/webhooks/\(webhook)/secret", nil, .ok, .notFound),
+                    (.delete, "/webhooks/\(webhook)", nil, .ok, .notFound),
                     (.delete, "/events/\(event)", nil, .ok, .notFound),
                 ]
                 // The matrix covers every operation of the API.

@@ -76,6 +76,29 @@ public enum Operations {
         "POST", "/invites/{invite_id}/link", operationID: "replace_invite_link_invites__invite_id__link_post",
         summary: "Replace Invite Link", errors: [404], addition: true
     )
+    public static let createWebhook = APIOperation<Empty, WebhookCreate, WebhookEndpointWithSecret>(
+        "POST", "/webhooks", operationID: "create_webhook_webhooks_post", summary: "Create Webhook", errors: [422],
+        addition: true
+    )
+    public static let listWebhooks = APIOperation<Empty, Empty, [WebhookEndpoint]>(
+        "GET", "/webhooks", operationID: "list_webhooks_webhooks_get", summary: "List Webhooks", addition: true
+    )
+    public static let getWebhook = APIOperation<Empty, Empty, WebhookEndpoint>(
+        "GET", "/webhooks/{webhook_id}", operationID: "get_webhook_webhooks__webhook_id__get", summary: "Get Webhook",
+        errors: [404], addition: true
+    )
+    public static let updateWebhook = APIOperation<Empty, WebhookUpdate, WebhookEndpoint>(
+        "PATCH", "/webhooks/{webhook_id}", operationID: "update_webhook_webhooks__webhook_id__patch", summary: "Update Webhook",
+        errors: [404, 422], addition: true
+    )
+    public static let deleteWebhook = APIOperation<Empty, Empty, WebhookEndpoint>(
+        "DELETE", "/webhooks/{webhook_id}", operationID: "delete_webhook_webhooks__webhook_id__delete", summary: "Delete Webhook",
+        errors: [404], addition: true
+    )
+    public static let rotateWebhookSecret = APIOperation<Empty, Empty, WebhookEndpointWithSecret>(
+        "POST", "/webhooks/{webhook_id}/secret", operationID: "rotate_webhook_secret_webhooks__webhook_id__secret_post",
+        summary: "Rotate Webhook Secret", errors: [404], addition: true
+    )
     public static let getInviteByCode = APIOperation<Empty, Empty, Invite>(
         "GET", "/events/{event_id}/codes/{code}", operationID: "get_invite_by_code_events__event_id__codes__code__get",
         summary: "Get Invite By Code", errors: [404], addition: true, scopes: [.admin, .checkin]
@@ -103,6 +126,8 @@ public enum Operations {
         createInvites.description, getInvites.description, updateInviteStatus.description,
         getInviteStatusHistory.description, getInviteMessages.description, sendInviteMessage.description,
         getInviteLink.description, replaceInviteLink.description,
+        createWebhook.description, listWebhooks.description, getWebhook.description, updateWebhook.description,
+        deleteWebhook.description, rotateWebhookSecret.description,
         getInviteByID.description, getInviteByEmail.description,
         getInviteWithEvent.description, getInviteQRCode.description, scanCheckin.description, getCheckins.description,
         getInviteByCode.description, identify.description, enrollFace.description, getFace.description,

@@ -172,11 +172,11 @@ struct APIHandler<Query: APIInputModel, Body: APIInputModel, Output: APIEncodabl
 
     static func response(for error: SecuregateError) -> Response {
         let status: HTTPResponse.Status = switch error {
-        case .eventNotFound, .inviteNotFound, .noMatchingInvitee, .faceNotEnrolled, .linkNotFound: .notFound
+        case .eventNotFound, .inviteNotFound, .noMatchingInvitee, .faceNotEnrolled, .linkNotFound, .webhookNotFound: .notFound
         case .eventArchived, .nonceReused, .answerClosed, .faceStepClosed: .conflict
         case .consentRequired: .badRequest
         case .lookupNeedsSessionOrInvite, .imageFetchFailed: .badRequest
-        case .unreadableImage, .noFaceFound, .multipleFaces, .imageRequired, .scanNeedsCodeOrFace, .imageTooLarge:
+        case .unreadableImage, .noFaceFound, .multipleFaces, .imageRequired, .scanNeedsCodeOrFace, .imageTooLarge, .invalidWebhook:
             .unprocessableContent
         case .faceNotConfigured, .storageUnavailable, .faceBusy: .serviceUnavailable
         case .notAllowedForKey: .forbidden

@@ -6,4 +6,6 @@ public protocol IDGenerator: Sendable {
     func makeSessionCode() -> String
     /// A new API key secret (at least 128 random bits).
     func makeSecret() -> String
+    /// A new webhook signing secret: `whsec_` and the base64 of 32 random bytes.
+    func makeSigningSecret() -> String
 }

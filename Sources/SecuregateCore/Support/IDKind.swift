@@ -8,4 +8,5 @@ public enum IDKind: String, Sendable, CaseIterable {
     case key = "key"
     case checkin = "chk"
     case webhook = "whk"
+    case endpoint = "ep"
 }

@@ -28,6 +28,12 @@ public final class RandomIDGenerator: IDGenerator, @unchecked Sendable {
         return String(decoding: chars, as: UTF8.self)
     }
 
+    public func makeSigningSecret() -> String {
+        var rng = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &rng) }
+        return "whsec_" + Data(bytes).base64EncodedString()
+    }
+
     public func makeSecret() -> String {
         // 32 characters of 5 bits each: 160 random bits.
         var rng = SystemRandomNumberGenerator()

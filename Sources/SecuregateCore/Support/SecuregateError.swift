@@ -40,6 +40,10 @@ public enum SecuregateError: Error, Sendable, Equatable {
     case faceStepClosed
     /// The invitee did not tick the consent to their face being stored.
     case consentRequired
+    /// The account has no webhook endpoint with this id.
+    case webhookNotFound
+    /// A webhook endpoint's URL or events are not acceptable; the text says why.
+    case invalidWebhook(String)
 
     /// The `detail` the API answers with.
     public var detail: String {
@@ -68,6 +72,8 @@ public enum SecuregateError: Error, Sendable, Equatable {
         case .answerClosed: "The invitation can no longer be answered"
         case .faceStepClosed: "The face step is not open for this invitation"
         case .consentRequired: "Consent is required to store a face"
+        case .webhookNotFound: "Webhook not found"
+        case .invalidWebhook(let reason): reason
         }
     }
 }

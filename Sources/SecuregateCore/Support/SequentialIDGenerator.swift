@@ -15,6 +15,12 @@ public final class SequentialIDGenerator: IDGenerator, @unchecked Sendable {
         "CODE\(pad(next()))"
     }
 
+    public func makeSigningSecret() -> String {
+        // 32 bytes, the counter in the last: deterministic, and a valid secret for the signer.
+        let n = next()
+        return "whsec_" + Data((0..<32).map { $0 < 28 ? UInt8(0x5A) : UInt8(truncatingIfNeeded: n >> ((31 - $0) * 8)) }).base64EncodedString()
+    }
+
     public func makeSecret() -> String {
         "secret\(pad(next()))"
     }

@@ -1,0 +1,36 @@
+import Hummingbird
+import SecuregateAPI
+import SecuregateCore
+
+/// The webhook endpoints of an account (admin keys only), each a translation to `WebhookService`.
+enum WebhookRoutes {
+    static func register(on router: Router<AppRequestContext>, services: SecuregateServices, limits: RequestLimits) {
+        let keys = services.keys
+        let webhooks = services.webhooks
+
+        router.add(Operations.createWebhook, keys: keys, limits: limits) { input in
+            let endpoint = try await webhooks.create(input.body.draft, by: input.principal)
+            input.logger.info("Webhook endpoint created", metadata: ["webhook": "\(endpoint.id)"])
+            return WebhookEndpointWithSecret(endpoint)
+        }
+        router.add(Operations.listWebhooks, keys: keys, limits: limits) { input in
+            try await webhooks.list(for: input.principal)
+        }
+        router.add(Operations.getWebhook, keys: keys, limits: limits) { input in
+            try await webhooks.get(input.path("webhook_id"), for: input.principal)
+        }
+        router.add(Operations.updateWebhook, keys: keys, limits: limits) { input in
+            try await webhooks.update(input.path("webhook_id"), with: input.body.draft, by: input.principal)
+        }
+        router.add(Operations.deleteWebhook, keys: keys, limits: limits) { input in
+            let endpoint = try await webhooks.delete(input.path("webhook_id"), by: input.principal)
+            input.logger.info("Webhook endpoint deleted", metadata: ["webhook": "\(endpoint.id)"])
+            return endpoint
+        }
+        router.add(Operations.rotateWebhookSecret, keys: keys, limits: limits) { input in
+            let endpoint = try await webhooks.rotateSecret(input.path("webhook_id"), by: input.principal)
+            input.logger.info("Webhook secret rotated", metadata: ["webhook": "\(endpoint.id)"])
+            return WebhookEndpointWithSecret(endpoint)
+        }
+    }
+}
