@@ -7,63 +7,21 @@ person) finds the invite, removes the face (then it is not found), and enrolls a
 which plays CAMERA_Y4M.
 """
 import json
-import os
 import sys
 import urllib.error
 import urllib.request
 
-from axe_selenium_python import Axe
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
+from page_browser import PageBrowser
+
 link, shots, camera, photo, other, api, key, event = sys.argv[1:9]
-os.makedirs(shots, exist_ok=True)
-options = webdriver.ChromeOptions()
-for flag in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--hide-scrollbars",
-             "--window-size=390,844", "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
-             "--use-file-for-fake-video-capture=" + camera]:
-    options.add_argument(flag)
-options.binary_location = "/usr/bin/chromium"
-driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-driver.set_page_load_timeout(30)
 seen = {}
-
-
-def metrics(width, height):
-    """Lays the page out at `width` CSS pixels: a headless window is never narrower than 500."""
-    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
-                           {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600})
-
-
-def shot(name, width=390, height=844):
-    metrics(width, height)
-    full = driver.execute_script("return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight)")
-    metrics(width, max(height, full))
-    driver.save_screenshot(os.path.join(shots, name + ".png"))
-    metrics(390, 844)
-
-
-def audit(name):
-    """Runs axe-core's WCAG 2 A and AA rules on the page; records what fails, and whether 320 px overflow."""
-    axe = Axe(driver)
-    axe.inject()
-    result = axe.run(options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa"]}})
-    seen.setdefault("accessibility", {})[name] = ["%s: %s" % (v["id"], v["nodes"][0]["target"]) for v in result["violations"]]
-    seen.setdefault("rules_passed", {})[name] = len(result["passes"])
-    metrics(320, 800)
-    seen.setdefault("overflow_320", {})[name] = driver.execute_script("return document.documentElement.scrollWidth") > 320
-    metrics(390, 844)
-
-
-def following(action):
-    """Runs `action`, which leaves the page, and waits for the next one."""
-    old = driver.find_element(By.TAG_NAME, "html")
-    action()
-    WebDriverWait(driver, 20).until(expected_conditions.staleness_of(old))
-    WebDriverWait(driver, 20).until(lambda d: d.execute_script("return document.readyState") == "complete")
+browser = PageBrowser(shots, seen, ["--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
+                                    "--use-file-for-fake-video-capture=" + camera])
+driver = browser.driver
+shot, audit, following = browser.shot, browser.audit, browser.following
 
 
 def notices():
@@ -82,7 +40,6 @@ def identified():
 
 
 try:
-    metrics(390, 844)
     driver.get(link)
     following(lambda: driver.find_element(By.XPATH, "//button[text()='Accept']").click())
     seen["face_title"] = [e.text for e in driver.find_elements(By.ID, "face-title")]
