@@ -11,9 +11,9 @@ public let securegateVersion = "0.1.0"
 /// Builds the Securegate application: the router with every operation, and the delivery worker beside it.
 public func buildApplication(
     configuration: AppConfiguration, services: SecuregateServices, transport: any NotificationTransport,
-    time: any TimeSource, logger: Logger
+    time: any TimeSource, logger: Logger, readiness: Readiness = Readiness()
 ) -> some ApplicationProtocol {
-    let router = buildRouter(services: services, configuration: configuration, time: time)
+    let router = buildRouter(services: services, configuration: configuration, time: time, readiness: readiness)
     var dispatcher = OutboxDispatcher(store: services.store, transport: transport, time: time)
     dispatcher.lease = configuration.deliveryLease
     dispatcher.links = configuration.linksInMessages ? services.invitees : nil
@@ -39,19 +39,23 @@ public func buildApplication(
     )
 }
 
-/// The router: health, the OpenAPI document, and the API.
+/// The router: health and readiness, the OpenAPI document, the API and the pages.
 public func buildRouter(
-    services: SecuregateServices, configuration: AppConfiguration = AppConfiguration(), time: any TimeSource = SystemTimeSource()
+    services: SecuregateServices, configuration: AppConfiguration = AppConfiguration(), time: any TimeSource = SystemTimeSource(),
+    readiness: Readiness = Readiness()
 ) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     let routes = RouteTable(
         operations: Operations.all,
-        extraPaths: ["/healthz": ["GET"], "/openapi.json": ["GET"]].merging(InviteePageRoutes.paths) { $1 }
+        extraPaths: ["/healthz": ["GET"], "/readyz": ["GET"], "/openapi.json": ["GET"]].merging(InviteePageRoutes.paths) { $1 }
     )
     router.add(middleware: RequestLogMiddleware(routes: routes))
     router.add(middleware: MethodNotAllowedMiddleware(routes: routes))
     router.get("/healthz") { _, _ in
         JSONResponse.detail(.ok, "ok")
+    }
+    router.get("/readyz") { _, _ in
+        await readiness.answer(services: services)
     }
     let openAPI: [UInt8] = {
         var writer = JSONWriter(capacity: 32_768)

@@ -32,6 +32,10 @@ public final class SQLStore: SecuregateStore {
         return store
     }
 
+    public func checkReady() async throws {
+        try await sessions.read { db in try await db.raw("SELECT 1").run() }
+    }
+
     public func close() async throws {
         try await sessions.close()
     }

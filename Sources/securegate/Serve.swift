@@ -6,6 +6,7 @@ import Logging
 import SecuregateApp
 import SecuregateCore
 import SecuregateStore
+import ServiceLifecycle
 
 /// `securegate serve`: runs the server until SIGTERM or SIGINT, finishing the requests in flight.
 struct Serve: AsyncParsableCommand {
@@ -43,6 +44,9 @@ struct Serve: AsyncParsableCommand {
 
     @Option(help: "The address people reach the server at, https://events.example.org: invitees' links start with it, and messages carry them once it is set. Default: $SECUREGATE_PUBLIC_URL, else http://HOST:PORT and no link in messages.")
     var publicURL: String?
+
+    @Option(help: "Seconds between a stop being asked for (SIGTERM) and the server no longer taking connections, while /readyz answers 503 so that a load balancer moves traffic away. Default: $SECUREGATE_SHUTDOWN_DELAY, else 0.")
+    var shutdownDelay: Double?
 
     @Option(help: "Seconds a message being sent stays reserved for its worker (renewed meanwhile); a message whose server died is sent again this long after. Default: $SECUREGATE_DELIVERY_LEASE, else 60.")
     var deliveryLease: Double?
@@ -130,11 +134,20 @@ struct Serve: AsyncParsableCommand {
             try? await store.close()
             throw error
         }
+        let readiness = Readiness()
         let app = buildApplication(
-            configuration: configuration, services: services, transport: delivery.transport, time: time, logger: logger
+            configuration: configuration, services: services, transport: delivery.transport, time: time, logger: logger,
+            readiness: readiness
         )
+        let delay = try Setting.value(shutdownDelay, "SECUREGATE_SHUTDOWN_DELAY") ?? 0
+        guard delay >= 0 else { throw ValidationError("--shutdown-delay must be 0 or more seconds") }
+        // Services stop in reverse order: the drain service first, then the server.
+        let group = ServiceGroup(configuration: .init(
+            services: [app, DrainService(readiness: readiness, delay: .milliseconds(Int64(delay * 1000)), logger: logger)],
+            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger
+        ))
         do {
-            try await app.runService()
+            try await group.run()
         } catch {
             try? await delivery.shutdown()
             try? await store.close()
