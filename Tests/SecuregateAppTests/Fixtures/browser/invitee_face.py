@@ -11,6 +11,7 @@ import sys
 import urllib.error
 import urllib.request
 
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -70,7 +71,7 @@ try:
     # The camera: the fake device plays the photo; the page's script takes a picture and sends it.
     driver.find_element(By.CSS_SELECTOR, "input[name=consent]").click()
     driver.find_element(By.XPATH, "//button[text()='Take a photo with the camera']").click()
-    WebDriverWait(driver, 20).until(lambda d: d.execute_script(
+    WebDriverWait(driver, 20, ignored_exceptions=[WebDriverException]).until(lambda d: d.execute_script(
         "var v = document.querySelector('[data-camera-video]'); return v && !v.hidden && v.readyState >= 2 && v.videoWidth > 0"))
     shot("face-phone-3-camera")
     following(lambda: driver.find_element(By.XPATH, "//button[text()='Use this picture']").click())

@@ -4,9 +4,9 @@ import os
 
 from axe_selenium_python import Axe
 from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
 
@@ -51,11 +51,19 @@ class PageBrowser:
         self.metrics(390, 844)
 
     def following(self, action, timeout=20):
-        """Runs `action`, which leaves the page, and waits for the next one to load."""
-        old = self.driver.find_element(By.TAG_NAME, "html")
+        """Runs `action`, which leaves the page, and waits for the next one to load: a mark set on this page's
+        window is gone once another document has replaced it. (Selenium's staleness check can fail with an
+        inspector error while the old document goes.)"""
+        self.driver.execute_script("window.securegateOldPage = true")
         action()
-        WebDriverWait(self.driver, timeout).until(expected_conditions.staleness_of(old))
-        WebDriverWait(self.driver, timeout).until(lambda d: d.execute_script("return document.readyState") == "complete")
+
+        def loaded(driver):
+            try:
+                return driver.execute_script(
+                    "return window.securegateOldPage === undefined && document.readyState === 'complete'")
+            except WebDriverException:
+                return False
+        WebDriverWait(self.driver, timeout).until(loaded)
 
     def press(self, text):
         """Presses the button labelled `text` and waits for the page its form leads to."""
