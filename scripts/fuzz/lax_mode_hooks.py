@@ -12,6 +12,23 @@ import re
 
 import jsonschema
 import schemathesis
+from hypothesis.internal import lambda_sources
+
+# Python 3.11.7's ast.parse can raise SystemError ("AST constructor recursion depth mismatch") when it is called
+# deep in a stack, a bug of that CPython release. Hypothesis calls it only to describe a lambda in a strategy's
+# text; when it fails, the description falls back to Hypothesis's own "unknown" form. No generated value and
+# no check changes.
+_describe_lambda = lambda_sources._lambda_description
+
+
+def _lambda_description_that_survives(f, *args, **kwargs):
+    try:
+        return _describe_lambda(f, *args, **kwargs)
+    except SystemError:
+        return "lambda: <unknown>"
+
+
+lambda_sources._lambda_description = _lambda_description_that_survives
 
 TRUE_WORDS = {"1", "on", "t", "true", "y", "yes"}
 FALSE_WORDS = {"0", "off", "f", "false", "n", "no"}
