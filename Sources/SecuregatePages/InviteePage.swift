@@ -1,19 +1,11 @@
 import Foundation
 import SecuregateCore
-import SecuregateQR
 
 /// What the invitee's page shows, as its template names it.
 enum InviteePage {
     /// The page of `invite` at `stage`, under `base` (`/i/{token}`), with times in `timeZone`.
     static func context(invite: Invite, event: Event, stage: InviteeStage, base: String, timeZone: TimeZone) -> [String: Any] {
-        var context = EventTimes(event, in: timeZone).templateValues
-        context["first_name"] = invite.firstName
-        context["last_name"] = invite.lastName
-        context["event_title"] = event.title
-        for (key, value) in [("event_place", event.location.line), ("event_description", event.description), ("event_instructions", event.instructions)]
-        where !value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            context[key] = value
-        }
+        var context = InvitationTemplateValues.of(invite, event, timeZone: timeZone)
         context["open"] = stage == .open
         context["underway"] = stage == .underway
         context["over"] = stage == .over
@@ -24,7 +16,6 @@ enum InviteePage {
         if invite.status == .accepted {
             context["entry_code"] = invite.sessionCode
             context["qr_url"] = "\(base)/qr.png"
-            context["qr_size"] = ((try? QRCode(encoding: invite.sessionCode).size) ?? 25) + 2 * QRCode.quietZone
             context["calendar_url"] = "\(base)/invitation.ics"
         }
         return context

@@ -1,5 +1,6 @@
 import Foundation
 import SecuregateApp
+import SecuregateCore
 import Testing
 
 /// The webhook signer against the Standard Webhooks specification's published known answer.
@@ -13,8 +14,10 @@ struct WebhookSignerTests {
 
     @Test func duringARotationBothSecretsSignAndSecretsRoundTrip() throws {
         let old = try #require(WebhookSigner.Secret("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"))
-        let new = WebhookSigner.Secret.random()
-        #expect(new.bytes.count == 32 && WebhookSigner.Secret(new.text) == new)
+        // New secrets come from the server's generator: 32 random bytes, read back as they were written.
+        let text = RandomIDGenerator().makeSigningSecret()
+        let new = try #require(WebhookSigner.Secret(text))
+        #expect(new.bytes.count == 32 && new.text == text)
         let both = WebhookSigner(secrets: [new, old]).signature(id: "msg_p5jXN8AQM9LWM0D4loKWxJek", timestamp: 1_614_265_330, body: Array(#"{"test": 2432232314}"#.utf8))
         let entries = both.split(separator: " ")
         #expect(entries.count == 2 && entries.allSatisfy { $0.hasPrefix("v1,") })

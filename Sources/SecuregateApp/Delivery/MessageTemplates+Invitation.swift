@@ -27,21 +27,12 @@ extension MessageTemplates {
         render("invitation-sms", context(for: invitation)).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    /// What the templates can say, by the names the README lists. A text the organizer left empty is absent,
-    /// so that a template's `{{#event_place}}…{{/event_place}}` leaves out the line.
+    /// What the message templates can say: the invitation's values, its entry code and, once there is one,
+    /// the invitee's personal link.
     func context(for invitation: Invitation) -> [String: Any] {
-        let (invite, event) = (invitation.invite, invitation.event)
-        var context = EventTimes(event, in: timeZone).templateValues
-        context["first_name"] = invite.firstName
-        context["last_name"] = invite.lastName
-        context["event_title"] = event.title
-        context["entry_code"] = invite.sessionCode
-        context["time_zone"] = timeZone.identifier
+        var context = InvitationTemplateValues.of(invitation.invite, invitation.event, timeZone: timeZone)
+        context["entry_code"] = invitation.invite.sessionCode
         if let link = invitation.link { context["link"] = link.url }
-        for (key, value) in [("event_place", event.location.line), ("event_description", event.description), ("event_instructions", event.instructions)]
-        where !value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            context[key] = value
-        }
         return context
     }
 

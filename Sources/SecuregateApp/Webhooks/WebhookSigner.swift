@@ -17,16 +17,6 @@ public struct WebhookSigner: Sendable {
             bytes = [UInt8](data)
         }
 
-        /// A new secret of 32 random bytes.
-        public static func random() -> Secret {
-            var generator = SystemRandomNumberGenerator()
-            return Secret(bytes: (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) })
-        }
-
-        private init(bytes: [UInt8]) {
-            self.bytes = bytes
-        }
-
         /// `whsec_` and the base64 of the bytes.
         public var text: String { "whsec_" + Data(bytes).base64EncodedString() }
     }

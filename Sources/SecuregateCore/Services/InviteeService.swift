@@ -23,14 +23,17 @@ public struct InviteeService: Sendable {
 
     /// The personal link of one of the caller's invites, made on first need.
     public func link(inviteID: String, for principal: Principal) async throws -> InviteLink {
-        let token = try await store.inviteLink(inviteID: inviteID, accountID: principal.accountID, newToken: ids.makeSecret(), at: time.now())
-        return InviteLink(inviteID: inviteID, url: url(token: token))
+        try await link(inviteID: inviteID, accountID: principal.accountID)
     }
 
     /// The personal link of an invite the server itself writes to (a message being sent), made on first need.
     public func link(of invite: Invite) async throws -> InviteLink {
-        let token = try await store.inviteLink(inviteID: invite.id, accountID: invite.accountID, newToken: ids.makeSecret(), at: time.now())
-        return InviteLink(inviteID: invite.id, url: url(token: token))
+        try await link(inviteID: invite.id, accountID: invite.accountID)
+    }
+
+    private func link(inviteID: String, accountID: String) async throws -> InviteLink {
+        let token = try await store.inviteLink(inviteID: inviteID, accountID: accountID, newToken: ids.makeSecret(), at: time.now())
+        return InviteLink(inviteID: inviteID, url: url(token: token))
     }
 
     /// Gives one of the caller's invites a new link; the old one stops working at once.
