@@ -1,4 +1,5 @@
 import Foundation
+import SecuregateCore
 
 /// How the server runs: where it listens, how it protects itself, how often it delivers notifications.
 public struct AppConfiguration: Sendable {
@@ -30,6 +31,16 @@ public struct AppConfiguration: Sendable {
     /// Whether messages carry the invitee's personal link: only once the address people reach the server at
     /// was set, since a link to the listening address would reach nobody.
     public var linksInMessages = false
+    /// How long the webhook worker sleeps when nothing is due.
+    public var webhookInterval: Duration = .milliseconds(500)
+    /// How many webhook requests are in flight at once, per instance.
+    public var webhookConcurrency = 32
+    /// How long one webhook request may take; the transport must end it by then.
+    public var webhookTimeout: TimeInterval = 15
+    /// When failed webhook deliveries are tried again.
+    public var webhookRetries = WebhookRetrySchedule()
+    /// How long finished webhook deliveries stay in the log.
+    public var webhookRetention: TimeInterval = 30 * 86_400
     /// The zone pages and messages state event times in.
     public var timeZone = TimeZone(identifier: "UTC")!
 

@@ -1,6 +1,7 @@
 import Hummingbird
 import NIOCore
 import Logging
+import ServiceLifecycle
 import SecuregateAPI
 import SecuregateCore
 import SecuregatePages
@@ -8,17 +9,30 @@ import SecuregatePages
 /// The server's version, shown in the OpenAPI document.
 public let securegateVersion = "0.1.0"
 
-/// Builds the Securegate application: the router with every operation, and the delivery worker beside it.
+/// Builds the Securegate application: the router with every operation, and beside it the workers that deliver
+/// messages and webhooks (without a webhook transport, webhook events are kept but not sent) and forget what
+/// outlived its retention.
 public func buildApplication(
     configuration: AppConfiguration, services: SecuregateServices, transport: any NotificationTransport,
-    time: any TimeSource, logger: Logger, readiness: Readiness = Readiness()
+    webhooks: (any WebhookTransport)? = nil, time: any TimeSource, logger: Logger, readiness: Readiness = Readiness()
 ) -> some ApplicationProtocol {
     let router = buildRouter(services: services, configuration: configuration, time: time, readiness: readiness)
     var dispatcher = OutboxDispatcher(store: services.store, transport: transport, time: time)
     dispatcher.lease = configuration.deliveryLease
     dispatcher.links = configuration.linksInMessages ? services.invitees : nil
     let delivery = PeriodicWorker.outboxDelivery(dispatcher: dispatcher, interval: configuration.outboxInterval, logger: logger)
-    let retention = PeriodicWorker.retention(services: services, interval: configuration.retentionInterval, logger: logger)
+    let retention = PeriodicWorker.retention(
+        services: services, interval: configuration.retentionInterval, webhookRetention: configuration.webhookRetention, logger: logger
+    )
+    var workers: [any Service] = [delivery, retention]
+    if let webhooks {
+        var dispatcher = WebhookDispatcher(store: services.store, transport: webhooks, time: time)
+        dispatcher.concurrency = configuration.webhookConcurrency
+        dispatcher.batchSize = configuration.webhookConcurrency * 2
+        dispatcher.requestTimeout = configuration.webhookTimeout
+        dispatcher.retries = configuration.webhookRetries
+        workers.append(PeriodicWorker.webhookDelivery(dispatcher: dispatcher, interval: configuration.webhookInterval, logger: logger))
+    }
     let connections = ConnectionLimitHandler.Count()
     return Application(
         router: router,
@@ -34,7 +48,7 @@ public func buildApplication(
             httpDecoderConfiguration: .init(maxHeaderFieldSize: 64 * 1024, maxHeaderListSize: 64 * 1024, maxHeaderFieldCount: 100)
         )),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "securegate"),
-        services: [delivery, retention],
+        services: workers,
         logger: logger
     )
 }

@@ -9,7 +9,10 @@ struct Migration: Sendable {
 
 extension Migration {
     /// Every migration, in order. Versions are never reused or changed once released.
-    static let all: [Migration] = [.initialSchema, .doorCheckin, .faces, .inviteCounts, .scanNonceBinding, .messageStates, .messageText, .inviteLinks, .webhookEndpoints]
+    static let all: [Migration] = [
+        .initialSchema, .doorCheckin, .faces, .inviteCounts, .scanNonceBinding, .messageStates, .messageText, .inviteLinks,
+        .webhookEndpoints, .webhookDeliveries,
+    ]
 
     static let initialSchema = Migration(version: 1, name: "initial schema") { db in
         try await db.create(table: "accounts")

@@ -30,7 +30,7 @@ extension SQLStore {
 
     public func scan(
         _ request: ScanRequest, evidence: ScanEvidence, eventID: String, principal: Principal, at: Date,
-        nonce: ScanNonceClaim?, checkinID: String, webhookID: String,
+        nonce: ScanNonceClaim?, checkinID: String,
         decide: @escaping @Sendable (Invite?, Event?) -> CheckinReason?
     ) async throws -> ScanOutcome {
         let engine = sessions.engine
@@ -61,22 +61,25 @@ extension SQLStore {
                 try await db.update("invites").set("last_seen", to: at.epochSeconds).where("id", .equal, invite.id).run()
             }
             let result: CheckinResult = reason == nil ? .ok : .refused
+            let checkin = Checkin(
+                id: checkinID, eventID: eventID, inviteID: found?.0.id, code: request.code, type: request.type, gate: request.gate,
+                result: result, reason: reason, keyID: principal.keyID, scannedAt: at, method: evidence.method,
+                faceDistance: evidence.face?.distance.map(FaceDescriptor.reported)
+            )
             try await db.insert(into: "checkins")
                 .columns(
                     "id", "event_id", "account_id", "invite_id", "code", "type", "gate", "result", "reason", "key_id", "scanned_at",
                     "method", "face_distance"
                 )
                 .values(
-                    SQLBind(checkinID), SQLBind(eventID), SQLBind(principal.accountID), SQLBind(found?.0.id),
-                    SQLBind(request.code), SQLBind(request.type.rawValue), SQLBind(request.gate), SQLBind(result.rawValue),
+                    SQLBind(checkin.id), SQLBind(eventID), SQLBind(principal.accountID), SQLBind(checkin.inviteID),
+                    SQLBind(checkin.code), SQLBind(checkin.type.rawValue), SQLBind(checkin.gate), SQLBind(result.rawValue),
                     SQLBind(reason?.rawValue), SQLBind(principal.keyID), SQLBind(at.epochSeconds),
-                    SQLBind(evidence.method.rawValue), SQLBind(evidence.face?.distance.map(FaceDescriptor.reported))
+                    SQLBind(checkin.method.rawValue), SQLBind(checkin.faceDistance)
                 ).run()
-            try await db.insert(into: "webhook_events").columns("id", "account_id", "type", "subject_id", "created_at", "delivered_at")
-                .values(
-                    SQLBind(webhookID), SQLBind(principal.accountID), SQLBind("checkin.\(result.rawValue)"), SQLBind(checkinID),
-                    SQLBind(at.epochSeconds), SQLBind(Int?.none)
-                ).run()
+            try await self.record(
+                [.checkin(id: self.ids.makeID(.webhook), checkin, accountID: principal.accountID)], accountID: principal.accountID, in: db
+            )
             if let nonce, let checkedInAt {
                 try await db.update("scan_nonces").set("checked_in_at", to: checkedInAt.epochSeconds)
                     .where("key_id", .equal, principal.keyID).where("nonce", .equal, nonce.nonce).run()
@@ -152,19 +155,6 @@ extension SQLStore {
                 .where("claimed_at", .lessThanOrEqual, cutoff.epochSeconds).limit(limit) }
             return try await db.delete(from: "scan_nonces").where("nonce", .in, due)
                 .where("claimed_at", .lessThanOrEqual, cutoff.epochSeconds).returning("nonce").all().count
-        }
-    }
-
-    public func undeliveredWebhookEvents(accountID: String, limit: Int) async throws -> [WebhookEvent] {
-        try await sessions.read { db in
-            try await db.select().column("*").from("webhook_events")
-                .where("account_id", .equal, accountID).where("delivered_at", .is, SQLLiteral.null)
-                .orderBy("id").limit(limit).all().map { row in
-                    WebhookEvent(
-                        id: try row.string("id"), type: try row.string("type"), subjectID: try row.string("subject_id"),
-                        createdAt: try row.date("created_at")
-                    )
-                }
         }
     }
 

@@ -20,6 +20,9 @@ extension SQLStore {
                     SQLBind(event.updatedAt.epochSeconds)
                 )
                 .run()
+            try await self.record(
+                [.event(id: self.ids.makeID(.webhook), event, deleted: false, at: event.createdAt)], accountID: event.accountID, in: db
+            )
         }
     }
 
@@ -41,13 +44,17 @@ extension SQLStore {
     public func softDeleteEvent(id: String, accountID: String, at: Date) async throws -> Event? {
         try await sessions.write { db in
             // Only the first deletion stamps `updated_at`: deleting again changes nothing.
-            try await db.update("events")
+            let deleted = try await db.update("events")
                 .set("is_deleted", to: true).set("updated_at", to: at.epochSeconds)
                 .where("id", .equal, id).where("account_id", .equal, accountID).where("is_deleted", .equal, false)
-                .run()
-            return try await db.select().column("*").from("events")
+                .returning("id").all()
+            let event = try await db.select().column("*").from("events")
                 .where("id", .equal, id).where("account_id", .equal, accountID)
                 .first().map { try $0.event() }
+            if let event, !deleted.isEmpty {
+                try await self.record([.event(id: self.ids.makeID(.webhook), event, deleted: true, at: at)], accountID: accountID, in: db)
+            }
+            return event
         }
     }
 

@@ -23,10 +23,15 @@ extension SQLStore {
                 try await db.update("invites").set("image", to: url).where("id", .equal, enrollment.inviteID).run()
             }
             try await Self.advanceFaceGeneration(eventID: eventID, in: db)
+            let event = WebhookEvent.face(
+                id: self.ids.makeID(.webhook), enrolled: true, inviteID: enrollment.inviteID, eventID: eventID, accountID: accountID,
+                source: enrollment.source, at: enrollment.enrolledAt
+            )
+            try await self.record([event], accountID: accountID, in: db)
         }
     }
 
-    public func deleteFace(inviteID: String, accountID: String) async throws -> Bool {
+    public func deleteFace(inviteID: String, accountID: String, at: Date) async throws -> Bool {
         try await sessions.write { db in
             guard let row = try await db.select().column("event_id").from("invites")
                 .where("id", .equal, inviteID).where("account_id", .equal, accountID).first()
@@ -34,7 +39,13 @@ extension SQLStore {
             let deleted = try await db.delete(from: "faces").where("invite_id", .equal, inviteID)
                 .returning("invite_id").all()
             if !deleted.isEmpty {
-                try await Self.advanceFaceGeneration(eventID: try row.decode(column: "event_id", as: String.self), in: db)
+                let eventID = try row.decode(column: "event_id", as: String.self)
+                try await Self.advanceFaceGeneration(eventID: eventID, in: db)
+                let event = WebhookEvent.face(
+                    id: self.ids.makeID(.webhook), enrolled: false, inviteID: inviteID, eventID: eventID, accountID: accountID,
+                    source: nil, at: at
+                )
+                try await self.record([event], accountID: accountID, in: db)
             }
             return !deleted.isEmpty
         }

@@ -42,7 +42,7 @@ extension SQLStore {
                 guard let found = stored[Invite.normalize(email: invite.email)] else { throw SecuregateError.inviteNotFound }
                 return found
             }
-            let created = Set(zip(invites, result).filter { $0.id == $1.id }.map(\.0.id))
+            let created = inserted
             var counts: [CountChange: Int] = [:]
             for invite in invites where created.contains(invite.id) {
                 counts[CountChange(eventID: eventID, status: invite.status, stripe: Self.stripe(of: invite.id)), default: 0] += 1
@@ -50,6 +50,8 @@ extension SQLStore {
             try await Self.adjustCounts(counts, in: db)
             try await Self.insertHistory(history.filter { created.contains($0.inviteID) }, in: db)
             try await Self.insertMessages(messages.filter { created.contains($0.inviteID) }, in: db)
+            let events = invites.filter { created.contains($0.id) }.map { WebhookEvent.inviteCreated(id: self.ids.makeID(.webhook), $0, at: $0.createdAt) }
+            try await self.record(events, accountID: accountID, in: db)
             return result
         }
     }
@@ -131,6 +133,13 @@ extension SQLStore {
                     VALUES (\(bind: inviteID), \(bind: previous.rawValue), \(bind: status.rawValue), \(bind: at.epochSeconds), \(bind: keyID), \
                     \(bind: source.rawValue))
                     """).run()
+                try await self.record(
+                    WebhookEvent.statusChanged(
+                        ids: { self.ids.makeID(.webhook) }, inviteID: inviteID, eventID: eventID, accountID: accountID, from: previous,
+                        to: status, source: source, at: at
+                    ),
+                    accountID: accountID, in: db
+                )
             }
             return try updated.invite()
         }

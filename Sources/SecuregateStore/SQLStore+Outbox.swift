@@ -55,25 +55,33 @@ extension SQLStore {
 
     public func completeDelivery(messageID: String, at: Date, marksSent: Bool) async throws {
         try await sessions.write { db in
-            guard let row = try await db.select().column("invite_id").from("outbox_messages")
-                .where("id", .equal, messageID).where("delivered_at", .is, SQLLiteral.null).for(.update).first()
+            guard let message = try await db.select().column("*").from("outbox_messages")
+                .where("id", .equal, messageID).where("delivered_at", .is, SQLLiteral.null).for(.update).first()?.outboxMessage()
             else { return }
             try await db.update("outbox_messages").set("delivered_at", to: at.epochSeconds).set("last_error", to: String?.none)
                 .set("state", to: MessageState.delivered.rawValue).where("id", .equal, messageID).run()
-            guard marksSent else { return }
-            let inviteID = try row.string("invite_id")
-            // Handing the invitation over moves it from pending to sent, never back from a later status.
-            guard let pending = try await db.select().column("event_id").from("invites")
-                .where("id", .equal, inviteID).where("status", .equal, InviteStatus.pending.rawValue).for(.update).first()
+            guard let invite = try await db.select().columns("event_id", "status").from("invites")
+                .where("id", .equal, message.inviteID).for(.update).first()
             else { return }
-            try await Self.adjustCounts(
-                Self.statusChange(inviteID: inviteID, eventID: try pending.string("event_id"), from: .pending, to: .sent), in: db
-            )
-            try await db.update("invites").set("status", to: InviteStatus.sent.rawValue).set("updated_at", to: at.epochSeconds)
-                .where("id", .equal, inviteID).run()
-            try await Self.insertHistory(
-                [InviteStatusChange(inviteID: inviteID, from: .pending, to: .sent, changedAt: at, keyID: nil, source: .delivery)], in: db
-            )
+            let eventID = try invite.string("event_id")
+            var events = [WebhookEvent.message(id: self.ids.makeID(.webhook), message, eventID: eventID, error: nil, at: at)]
+            // Handing the invitation over moves it from pending to sent, never back from a later status.
+            if marksSent, try invite.enumeration("status", as: InviteStatus.self) == .pending {
+                try await Self.adjustCounts(
+                    Self.statusChange(inviteID: message.inviteID, eventID: eventID, from: .pending, to: .sent), in: db
+                )
+                try await db.update("invites").set("status", to: InviteStatus.sent.rawValue).set("updated_at", to: at.epochSeconds)
+                    .where("id", .equal, message.inviteID).run()
+                try await Self.insertHistory(
+                    [InviteStatusChange(inviteID: message.inviteID, from: .pending, to: .sent, changedAt: at, keyID: nil, source: .delivery)],
+                    in: db
+                )
+                events += WebhookEvent.statusChanged(
+                    ids: { self.ids.makeID(.webhook) }, inviteID: message.inviteID, eventID: eventID, accountID: message.accountID,
+                    from: .pending, to: .sent, source: .delivery, at: at
+                )
+            }
+            try await self.record(events, accountID: message.accountID, in: db)
         }
     }
 
@@ -87,9 +95,19 @@ extension SQLStore {
 
     public func abandonDelivery(messageID: String, error: String, at: Date) async throws {
         try await sessions.write { db in
+            guard let message = try await db.select().column("*").from("outbox_messages")
+                .where("id", .equal, messageID).where("delivered_at", .is, SQLLiteral.null).for(.update).first()?.outboxMessage(),
+                message.state != .failed
+            else { return }
             try await db.update("outbox_messages").set("failed_at", to: at.epochSeconds)
                 .set("last_error", to: String(error.prefix(1000))).set("state", to: MessageState.failed.rawValue)
-                .where("id", .equal, messageID).where("delivered_at", .is, SQLLiteral.null).run()
+                .where("id", .equal, messageID).run()
+            guard let invite = try await db.select().column("event_id").from("invites").where("id", .equal, message.inviteID).first()
+            else { return }
+            let event = WebhookEvent.message(
+                id: self.ids.makeID(.webhook), message, eventID: try invite.string("event_id"), error: error, at: at
+            )
+            try await self.record([event], accountID: message.accountID, in: db)
         }
     }
 

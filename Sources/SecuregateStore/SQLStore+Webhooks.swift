@@ -25,12 +25,16 @@ extension SQLStore {
 
     public func updateWebhook(_ endpoint: WebhookEndpoint) async throws {
         try await sessions.write { db in
-            guard try await db.select().column("id").from("webhook_endpoints").where("id", .equal, endpoint.id)
-                .where("account_id", .equal, endpoint.accountID).first() != nil
+            guard let stored = try await db.select().column("disabled_at").from("webhook_endpoints").where("id", .equal, endpoint.id)
+                .where("account_id", .equal, endpoint.accountID).for(.update).first()
             else { throw SecuregateError.webhookNotFound }
             let update = db.update("webhook_endpoints")
             for (column, value) in zip(Self.webhookColumns, Self.values(endpoint)) where column != "id" && column != "account_id" {
                 update.set(SQLIdentifier(column), to: SQLBind(value))
+            }
+            // Enabled again: the days of failing start anew. (The streak itself is the delivery worker's to write.)
+            if endpoint.disabledAt == nil, try stored.optionalDate("disabled_at") != nil {
+                update.set("failing_since", to: SQLLiteral.null)
             }
             try await update.where("id", .equal, endpoint.id).where("account_id", .equal, endpoint.accountID).run()
         }
@@ -41,6 +45,16 @@ extension SQLStore {
             guard try await db.select().column("id").from("webhook_endpoints").where("id", .equal, id)
                 .where("account_id", .equal, accountID).first() != nil
             else { return false }
+            let deliveries = SQLSubquery.select { $0.column("id").from("webhook_deliveries").where("endpoint_id", .equal, id) }
+            let events = try await db.select().column("event_id").from("webhook_deliveries").where("endpoint_id", .equal, id)
+                .all().map { try $0.string("event_id") }
+            try await db.delete(from: "webhook_attempts").where("delivery_id", .in, deliveries).run()
+            try await db.delete(from: "webhook_deliveries").where("endpoint_id", .equal, id).run()
+            // The events no other endpoint still has to deliver go with it.
+            for chunk in Array(Set(events)).chunked(Self.rowsPerStatement) {
+                let kept = SQLSubquery.select { $0.column("event_id").from("webhook_deliveries").where("event_id", .in, Array(chunk)) }
+                try await db.delete(from: "webhook_events").where("id", .in, Array(chunk)).where("id", .notIn, kept).run()
+            }
             try await db.delete(from: "webhook_endpoints").where("id", .equal, id).where("account_id", .equal, accountID).run()
             return true
         }
@@ -69,7 +83,7 @@ extension SQLRow {
             secret: try string("secret"), previousSecret: try optionalString("previous_secret"),
             previousSecretExpiresAt: try optionalDate("previous_secret_expires_at"), createdAt: try date("created_at"),
             updatedAt: try date("updated_at"), disabledAt: try optionalDate("disabled_at"),
-            disabledReason: try optionalString("disabled_reason")
+            disabledReason: try optionalString("disabled_reason"), failingSince: try optionalDate("failing_since")
         )
     }
 }

@@ -7,14 +7,17 @@ import SecuregateCore
 public final class SQLStore: SecuregateStore {
     let sessions: any SQLSessions
     let logger: Logger
+    /// Names the webhook events and deliveries the store writes beside each change.
+    let ids: any IDGenerator
 
-    public init(sessions: any SQLSessions, logger: Logger) {
+    public init(sessions: any SQLSessions, logger: Logger, ids: any IDGenerator = RandomIDGenerator()) {
         self.sessions = sessions
         self.logger = logger
+        self.ids = ids
     }
 
     /// Opens the database named by `url` and brings its schema up to date.
-    public static func open(_ url: DatabaseURL, logger: Logger) async throws -> SQLStore {
+    public static func open(_ url: DatabaseURL, logger: Logger, ids: any IDGenerator = RandomIDGenerator()) async throws -> SQLStore {
         let sessions: any SQLSessions
         switch url {
         case .sqlite(let path, let synchronous):
@@ -22,7 +25,7 @@ public final class SQLStore: SecuregateStore {
         case .postgres(let url):
             sessions = try await PostgresSessions.open(url, logger: logger)
         }
-        let store = SQLStore(sessions: sessions, logger: logger)
+        let store = SQLStore(sessions: sessions, logger: logger, ids: ids)
         do {
             try await Migrator(sessions: sessions, logger: logger).migrate()
         } catch {

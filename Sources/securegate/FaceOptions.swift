@@ -28,7 +28,7 @@ struct FaceOptions: ParsableArguments {
     @Flag(help: "Keep reference photos beside their descriptors (default: only the descriptor). Also $SECUREGATE_KEEP_FACE_PHOTOS=1.")
     var keepFacePhotos = false
 
-    @Flag(help: "Let image URLs point at private, loopback and link-local addresses. Also $SECUREGATE_ALLOW_PRIVATE_IMAGE_URLS=1.")
+    @Flag(name: .customLong("allow-private-image-urls"), help: "Let image URLs point at private, loopback and link-local addresses. Also $SECUREGATE_ALLOW_PRIVATE_IMAGE_URLS=1.")
     var allowPrivateImageURLs = false
 
     /// The matching and retention settings.

@@ -57,6 +57,8 @@ struct Serve: AsyncParsableCommand {
 
     @OptionGroup var deliveryOptions: DeliveryOptions
 
+    @OptionGroup var webhookOptions: WebhookOptions
+
     /// A malloc setting for the log: its value, or "default" when the environment chose glibc's own.
     private static func tuned(_ value: Int32) -> String {
         value == 0 ? "default" : String(value)
@@ -95,6 +97,7 @@ struct Serve: AsyncParsableCommand {
         }
         configuration.linksInMessages = publicURL != nil
         configuration.timeZone = try deliveryOptions.zone()
+        try webhookOptions.configure(&configuration)
         let logger = makeLogger("securegate")
         let databaseURL = try databaseOptions.url()
         let store = try await databaseOptions.openStore(logger: logger)
@@ -128,7 +131,9 @@ struct Serve: AsyncParsableCommand {
             ]
         )
         let delivery: DeliveryOptions.Delivery
+        let webhooks: HTTPWebhookTransport
         do {
+            webhooks = try webhookOptions.transport(configuration, time: time)
             delivery = try await deliveryOptions.delivery(time: time, logger: logger)
         } catch {
             try? await store.close()
@@ -136,8 +141,8 @@ struct Serve: AsyncParsableCommand {
         }
         let readiness = Readiness()
         let app = buildApplication(
-            configuration: configuration, services: services, transport: delivery.transport, time: time, logger: logger,
-            readiness: readiness
+            configuration: configuration, services: services, transport: delivery.transport, webhooks: webhooks, time: time,
+            logger: logger, readiness: readiness
         )
         let delay = try Setting.value(shutdownDelay, "SECUREGATE_SHUTDOWN_DELAY") ?? 0
         guard delay >= 0 else { throw ValidationError("--shutdown-delay must be 0 or more seconds") }

@@ -23,6 +23,7 @@ struct KeysAndLimitsTests {
                 let session = invite["session_id"]?.stringValue ?? ""
                 let code = invite["session_code"]?.stringValue ?? ""
                 let webhook = try await client.call(.post, "/webhooks", key: env.keyA, body: #"{"url":"https://hooks.example/a"}"#).string("id") ?? ""
+                let delivery = try await client.call(.post, "/webhooks/\(webhook)/test", key: env.keyA).string("id") ?? ""
                 // (operation, own key, another account's key); revoked, missing and empty keys are 401 everywhere.
                 let operations: [(HTTPRequest.Method, String, String?, HTTPResponse.Status, HTTPResponse.Status)] = [
                     (.get, "/events", nil, .ok, .ok),
@@ -54,6 +55,9 @@ struct KeysAndLimitsTests {
                     (.get, "/webhooks/\(webhook)", nil, .ok, .notFound),
                     (.patch, "/webhooks/\(webhook)", #"{"description":"orders"}"#, .ok, .notFound),
                     (.post, "/webhooks/\(webhook)/secret", nil, .ok, .notFound),
+                    (.post, "/webhooks/\(webhook)/test", nil, .ok, .notFound),
+                    (.get, "/webhooks/\(webhook)/deliveries", nil, .ok, .notFound),
+                    (.post, "/webhooks/\(webhook)/deliveries/\(delivery)/retry", nil, .ok, .notFound),
                     (.delete, "/webhooks/\(webhook)", nil, .ok, .notFound),
                     (.delete, "/events/\(event)", nil, .ok, .notFound),
                 ]

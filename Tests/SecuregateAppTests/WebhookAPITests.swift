@@ -24,7 +24,7 @@ struct WebhookAPITests {
                 #expect(created.json["enabled"] == true && created.json["description"] == "CRM")
                 let fields = created.json.objectValue?.members.map(\.key) ?? []
                 #expect(fields == ["id", "url", "events", "description", "enabled", "disabled_at", "disabled_reason",
-                                   "previous_secret_expires_at", "created_at", "updated_at", "secret"])
+                                   "failing_since", "previous_secret_expires_at", "created_at", "updated_at", "secret"])
 
                 // The secret is never shown again.
                 let listed = try await client.call(.get, "/webhooks", key: env.keyA).json.arrayValue

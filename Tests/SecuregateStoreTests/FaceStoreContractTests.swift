@@ -39,11 +39,11 @@ struct FaceStoreContractTests {
             // Another account can neither read, write nor erase it.
             #expect(try await store.face(inviteID: "inv_1", accountID: "acc_b") == nil)
             await #expect(throws: SecuregateError.inviteNotFound) { try await store.saveFace(one, accountID: "acc_b") }
-            await #expect(throws: SecuregateError.inviteNotFound) { _ = try await store.deleteFace(inviteID: "inv_1", accountID: "acc_b") }
+            await #expect(throws: SecuregateError.inviteNotFound) { _ = try await store.deleteFace(inviteID: "inv_1", accountID: "acc_b", at: Date(timeIntervalSince1970: 0)) }
             // Replacing and erasing move the generation; erasing nothing does not.
             try await store.saveFace(one, accountID: "acc_a")
-            #expect(try await store.deleteFace(inviteID: "inv_1", accountID: "acc_a"))
-            #expect(try await !store.deleteFace(inviteID: "inv_1", accountID: "acc_a"))
+            #expect(try await store.deleteFace(inviteID: "inv_1", accountID: "acc_a", at: Date(timeIntervalSince1970: 0)))
+            #expect(try await !store.deleteFace(inviteID: "inv_1", accountID: "acc_a", at: Date(timeIntervalSince1970: 0)))
             #expect(try await store.faceGeneration(eventID: "evt_1") == 4)
             #expect(try await store.faces(eventID: "evt_1").faces.map(\.inviteID) == ["inv_2"])
         }

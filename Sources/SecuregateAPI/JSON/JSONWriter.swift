@@ -105,6 +105,12 @@ public struct JSONWriter: Sendable {
         writeQuoted(value)
     }
 
+    /// Writes JSON text the caller vouches for, verbatim.
+    public mutating func raw(_ json: String) {
+        separate()
+        bytes.append(contentsOf: json.utf8)
+    }
+
     /// Writes any parsed JSON value.
     public mutating func value(_ value: JSONValue) {
         switch value {

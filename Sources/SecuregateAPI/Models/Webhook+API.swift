@@ -13,6 +13,7 @@ extension WebhookEndpoint: APIModel {
         .output("enabled", \.isEnabled),
         .output("disabled_at", \.disabledAt),
         .output("disabled_reason", \.disabledReason),
+        .output("failing_since", \.failingSince),
         .output("previous_secret_expires_at", \.previousSecretExpiresAt),
         .output("created_at", \.createdAt),
         .output("updated_at", \.updatedAt),

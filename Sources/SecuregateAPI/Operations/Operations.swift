@@ -99,6 +99,19 @@ public enum Operations {
         "POST", "/webhooks/{webhook_id}/secret", operationID: "rotate_webhook_secret_webhooks__webhook_id__secret_post",
         summary: "Rotate Webhook Secret", errors: [404], addition: true
     )
+    public static let listWebhookDeliveries = APIOperation<LedgerQuery, Empty, WebhookDeliveryPage>(
+        "GET", "/webhooks/{webhook_id}/deliveries", operationID: "list_webhook_deliveries_webhooks__webhook_id__deliveries_get",
+        summary: "List Webhook Deliveries", errors: [404], addition: true
+    )
+    public static let retryWebhookDelivery = APIOperation<Empty, Empty, WebhookDelivery>(
+        "POST", "/webhooks/{webhook_id}/deliveries/{delivery_id}/retry",
+        operationID: "retry_webhook_delivery_webhooks__webhook_id__deliveries__delivery_id__retry_post",
+        summary: "Retry Webhook Delivery", errors: [404], addition: true
+    )
+    public static let testWebhook = APIOperation<Empty, Empty, WebhookDelivery>(
+        "POST", "/webhooks/{webhook_id}/test", operationID: "test_webhook_webhooks__webhook_id__test_post",
+        summary: "Test Webhook", errors: [404, 409], addition: true
+    )
     public static let getInviteByCode = APIOperation<Empty, Empty, Invite>(
         "GET", "/events/{event_id}/codes/{code}", operationID: "get_invite_by_code_events__event_id__codes__code__get",
         summary: "Get Invite By Code", errors: [404], addition: true, scopes: [.admin, .checkin]
@@ -127,7 +140,8 @@ public enum Operations {
         getInviteStatusHistory.description, getInviteMessages.description, sendInviteMessage.description,
         getInviteLink.description, replaceInviteLink.description,
         createWebhook.description, listWebhooks.description, getWebhook.description, updateWebhook.description,
-        deleteWebhook.description, rotateWebhookSecret.description,
+        deleteWebhook.description, rotateWebhookSecret.description, listWebhookDeliveries.description,
+        retryWebhookDelivery.description, testWebhook.description,
         getInviteByID.description, getInviteByEmail.description,
         getInviteWithEvent.description, getInviteQRCode.description, scanCheckin.description, getCheckins.description,
         getInviteByCode.description, identify.description, enrollFace.description, getFace.description,

@@ -172,8 +172,9 @@ struct APIHandler<Query: APIInputModel, Body: APIInputModel, Output: APIEncodabl
 
     static func response(for error: SecuregateError) -> Response {
         let status: HTTPResponse.Status = switch error {
-        case .eventNotFound, .inviteNotFound, .noMatchingInvitee, .faceNotEnrolled, .linkNotFound, .webhookNotFound: .notFound
-        case .eventArchived, .nonceReused, .answerClosed, .faceStepClosed: .conflict
+        case .eventNotFound, .inviteNotFound, .noMatchingInvitee, .faceNotEnrolled, .linkNotFound, .webhookNotFound,
+             .webhookDeliveryNotFound: .notFound
+        case .eventArchived, .nonceReused, .answerClosed, .faceStepClosed, .webhookDisabled: .conflict
         case .consentRequired: .badRequest
         case .lookupNeedsSessionOrInvite, .imageFetchFailed: .badRequest
         case .unreadableImage, .noFaceFound, .multipleFaces, .imageRequired, .scanNeedsCodeOrFace, .imageTooLarge, .invalidWebhook:

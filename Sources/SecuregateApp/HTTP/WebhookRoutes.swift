@@ -32,5 +32,20 @@ enum WebhookRoutes {
             input.logger.info("Webhook secret rotated", metadata: ["webhook": "\(endpoint.id)"])
             return WebhookEndpointWithSecret(endpoint)
         }
+        router.add(Operations.listWebhookDeliveries, keys: keys, limits: limits) { input in
+            try await webhooks.deliveries(
+                of: input.path("webhook_id"), cursor: input.query.cursor, limit: input.query.limit, for: input.principal
+            )
+        }
+        router.add(Operations.retryWebhookDelivery, keys: keys, limits: limits) { input in
+            let delivery = try await webhooks.retry(input.path("delivery_id"), of: input.path("webhook_id"), by: input.principal)
+            input.logger.info("Webhook delivery retried", metadata: ["webhook": "\(delivery.endpointID)", "delivery": "\(delivery.id)"])
+            return delivery
+        }
+        router.add(Operations.testWebhook, keys: keys, limits: limits) { input in
+            let delivery = try await webhooks.sendTest(to: input.path("webhook_id"), by: input.principal)
+            input.logger.info("Webhook test queued", metadata: ["webhook": "\(delivery.endpointID)", "delivery": "\(delivery.id)"])
+            return delivery
+        }
     }
 }

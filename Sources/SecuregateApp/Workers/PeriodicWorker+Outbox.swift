@@ -19,3 +19,21 @@ extension PeriodicWorker {
         }
     }
 }
+
+extension PeriodicWorker {
+    /// Delivers webhooks: each pass drains what is due before sleeping.
+    public static func webhookDelivery(dispatcher: WebhookDispatcher, interval: Duration, logger: Logger) -> PeriodicWorker {
+        PeriodicWorker(name: "WebhookWorker", interval: interval, logger: logger) {
+            while true {
+                let outcome = try await dispatcher.runOnce()
+                if outcome.handled > 0 {
+                    logger.info(
+                        "Webhook pass",
+                        metadata: ["delivered": "\(outcome.delivered)", "retrying": "\(outcome.retrying)", "failed": "\(outcome.failed)"]
+                    )
+                }
+                if outcome.handled < dispatcher.batchSize { break }
+            }
+        }
+    }
+}

@@ -1,9 +1,13 @@
+import Foundation
 import Logging
 import SecuregateCore
 
 extension PeriodicWorker {
-    /// Deletes what has outlived its retention: the faces of deleted events, and expired scan nonces.
-    public static func retention(services: SecuregateServices, interval: Duration, logger: Logger) -> PeriodicWorker {
+    /// Deletes what has outlived its retention: the faces of deleted events, expired scan nonces, and finished
+    /// webhook deliveries older than `webhookRetention`.
+    public static func retention(
+        services: SecuregateServices, interval: Duration, webhookRetention: TimeInterval, logger: Logger
+    ) -> PeriodicWorker {
         PeriodicWorker(name: "RetentionWorker", interval: interval, logger: logger) {
             let erased = try await services.faces.eraseExpired()
             if erased > 0 { logger.info("Faces of deleted events erased", metadata: ["faces": "\(erased)"]) }
@@ -15,6 +19,12 @@ extension PeriodicWorker {
                 forgotten += batch
             } while batch > 0
             if forgotten > 0 { logger.info("Expired scan nonces forgotten", metadata: ["nonces": "\(forgotten)"]) }
+            var deliveries = 0
+            repeat {
+                batch = try await services.webhooks.forgetDeliveries(olderThan: webhookRetention)
+                deliveries += batch
+            } while batch > 0
+            if deliveries > 0 { logger.info("Old webhook deliveries forgotten", metadata: ["deliveries": "\(deliveries)"]) }
         }
     }
 }

@@ -121,20 +121,3 @@ public struct CheckinPage: Sendable, Equatable {
         self.nextCursor = nextCursor
     }
 }
-
-/// Something that happened, waiting for the webhooks to deliver it.
-public struct WebhookEvent: Sendable, Equatable {
-    public var id: String
-    /// `checkin.ok` or `checkin.refused`.
-    public var type: String
-    /// The id of what it is about: a ledger entry.
-    public var subjectID: String
-    public var createdAt: Date
-
-    public init(id: String, type: String, subjectID: String, createdAt: Date) {
-        self.id = id
-        self.type = type
-        self.subjectID = subjectID
-        self.createdAt = createdAt
-    }
-}

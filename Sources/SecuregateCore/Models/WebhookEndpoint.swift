@@ -18,12 +18,15 @@ public struct WebhookEndpoint: Sendable, Equatable {
     /// When deliveries stopped, and why (the receiver answered 410, or failed for days); nil while enabled.
     public var disabledAt: Date?
     public var disabledReason: String?
+    /// Since when every attempt to this endpoint has failed; nil while the last one succeeded.
+    public var failingSince: Date?
 
     public init(
         id: String, accountID: String, url: String, events: [String], description: String, secret: String,
         previousSecret: String? = nil, previousSecretExpiresAt: Date? = nil, createdAt: Date, updatedAt: Date,
-        disabledAt: Date? = nil, disabledReason: String? = nil
+        disabledAt: Date? = nil, disabledReason: String? = nil, failingSince: Date? = nil
     ) {
+        self.failingSince = failingSince
         self.id = id
         self.accountID = accountID
         self.url = url

@@ -30,7 +30,7 @@ public struct CheckinService: Sendable {
         return try await store.scan(
             request, evidence: evidence, eventID: eventID, principal: principal, at: now,
             nonce: ScanNonceClaim(request, eventID: eventID, at: now, lifetime: rules.nonceLifetime),
-            checkinID: ids.makeID(.checkin), webhookID: ids.makeID(.webhook)
+            checkinID: ids.makeID(.checkin)
         ) { invite, event in
             rules.refusal(of: request.type, invite: invite, inviteEvent: event, scannedEventID: eventID, now: now, evidence: evidence)
         }

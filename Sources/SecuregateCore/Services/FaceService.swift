@@ -71,7 +71,7 @@ public struct FaceService: Sendable {
 
     /// Erases `invite`'s reference face at its invitee's request; returns whether there was one.
     public func erase(_ invite: Invite) async throws -> Bool {
-        try await store.deleteFace(inviteID: invite.id, accountID: invite.accountID)
+        try await store.deleteFace(inviteID: invite.id, accountID: invite.accountID, at: time.now())
     }
 
     /// What the server keeps of a face and for how long, for the invitee's page to say.
@@ -79,7 +79,7 @@ public struct FaceService: Sendable {
 
     /// Erases the reference face of the caller's invite; returns whether there was one (none is not an error).
     public func erase(inviteID: String, by principal: Principal) async throws -> Bool {
-        try await store.deleteFace(inviteID: inviteID, accountID: principal.accountID)
+        try await store.deleteFace(inviteID: inviteID, accountID: principal.accountID, at: time.now())
     }
 
     /// Erases the faces of events deleted longer ago than the retention; returns how many.

@@ -49,7 +49,7 @@ public struct WebhookService: Sendable {
         if let events = draft.events { endpoint.events = try Self.checkedEvents(events) }
         if let description = draft.description { endpoint.description = description }
         switch draft.enabled {
-        case true?: (endpoint.disabledAt, endpoint.disabledReason) = (nil, nil)
+        case true? where endpoint.disabledAt != nil: (endpoint.disabledAt, endpoint.disabledReason, endpoint.failingSince) = (nil, nil, nil)
         case false? where endpoint.disabledAt == nil: (endpoint.disabledAt, endpoint.disabledReason) = (now, "paused")
         default: break
         }
@@ -75,6 +75,32 @@ public struct WebhookService: Sendable {
         endpoint.updatedAt = now
         try await store.updateWebhook(endpoint)
         return endpoint
+    }
+
+    /// One page of the deliveries to one of the caller's endpoints, newest first.
+    public func deliveries(
+        of endpointID: String, cursor: String?, limit: Int, for principal: Principal
+    ) async throws -> WebhookDeliveryPage {
+        try await store.webhookDeliveries(endpointID: endpointID, accountID: principal.accountID, cursor: cursor, limit: limit)
+    }
+
+    /// Sends one delivery of the caller's endpoint again, now, under its `webhook-id`.
+    public func retry(_ deliveryID: String, of endpointID: String, by principal: Principal) async throws -> WebhookDelivery {
+        try await store.retryWebhookDelivery(id: deliveryID, endpointID: endpointID, accountID: principal.accountID, at: time.now())
+    }
+
+    /// Sends a `webhook.test` event to one of the caller's endpoints (and to no other); throws `webhookDisabled`
+    /// for a disabled one, which would never send it.
+    public func sendTest(to endpointID: String, by principal: Principal) async throws -> WebhookDelivery {
+        let endpoint = try await get(endpointID, for: principal)
+        guard endpoint.disabledAt == nil else { throw SecuregateError.webhookDisabled }
+        let event = WebhookEvent.test(id: ids.makeID(.webhook), endpoint: endpoint, at: time.now())
+        return try await store.queueWebhookTest(event, endpointID: endpoint.id, deliveryID: ids.makeID(.delivery))
+    }
+
+    /// Deletes about `limit` deliveries finished longer than `retention` ago, with their attempts; returns how many.
+    public func forgetDeliveries(olderThan retention: TimeInterval, limit: Int = 1000) async throws -> Int {
+        try await store.deleteWebhookDeliveries(completedAtOrBefore: time.now().addingTimeInterval(-retention), limit: limit)
     }
 
     /// An absolute http(s) URL with a host, without credentials or fragment, at most 2 000 characters.

@@ -10,16 +10,14 @@ public protocol CheckinStore: Sendable {
     /// when its fingerprint is the same and throws `nonceReused` when not; else asks `decide` (the rules) about
     /// the invite found by code (or, for a photo alone, the invite the photo matched), applies presence
     /// atomically (one entry per person until an exit), sets `last_seen` on success, writes the ledger (with the
-    /// evidence) and a webhook event.
+    /// evidence) and the webhook event of the scan.
     func scan(
         _ request: ScanRequest, evidence: ScanEvidence, eventID: String, principal: Principal, at: Date,
-        nonce: ScanNonceClaim?, checkinID: String, webhookID: String,
+        nonce: ScanNonceClaim?, checkinID: String,
         decide: @escaping @Sendable (Invite?, Event?) -> CheckinReason?
     ) async throws -> ScanOutcome
     /// Deletes about `limit` of the nonces claimed at or before `claimedAtOrBefore`; returns how many.
     func deleteScanNonces(claimedAtOrBefore: Date, limit: Int) async throws -> Int
-    /// The account's webhook events not yet delivered, oldest first.
-    func undeliveredWebhookEvents(accountID: String, limit: Int) async throws -> [WebhookEvent]
     /// The event's ledger, newest first, `limit` at a time, after `cursor` when given. Throws `eventNotFound`.
     func checkins(eventID: String, accountID: String, cursor: String?, limit: Int) async throws -> CheckinPage
 }

@@ -7,7 +7,7 @@ public protocol FaceStore: Sendable {
     /// `image` to it); throws `inviteNotFound`, or `eventArchived` when its event is deleted.
     func saveFace(_ enrollment: FaceEnrollment, accountID: String) async throws
     /// Erases the face of the account's invite; throws `inviteNotFound`. Returns whether there was one.
-    func deleteFace(inviteID: String, accountID: String) async throws -> Bool
+    func deleteFace(inviteID: String, accountID: String, at: Date) async throws -> Bool
     /// The face of the account's invite, if enrolled.
     func face(inviteID: String, accountID: String) async throws -> FaceEnrollment?
     /// The event's face generation: it changes whenever one of its faces does.

@@ -1,5 +1,6 @@
 /// Everything the server persists, behind one protocol so that every backend passes the same contract tests.
-public protocol SecuregateStore: EventStore, InviteStore, KeyStore, OutboxStore, CheckinStore, FaceStore, InviteLinkStore, WebhookStore {
+public protocol SecuregateStore: EventStore, InviteStore, KeyStore, OutboxStore, CheckinStore, FaceStore, InviteLinkStore, WebhookStore,
+    WebhookDeliveryStore {
     /// Runs a real query; throws when the database does not answer.
     func checkReady() async throws
     /// Releases connections; the store is unusable afterwards.

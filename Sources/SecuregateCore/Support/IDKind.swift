@@ -9,4 +9,5 @@ public enum IDKind: String, Sendable, CaseIterable {
     case checkin = "chk"
     case webhook = "whk"
     case endpoint = "ep"
+    case delivery = "dlv"
 }

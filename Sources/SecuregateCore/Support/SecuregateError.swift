@@ -44,6 +44,10 @@ public enum SecuregateError: Error, Sendable, Equatable {
     case webhookNotFound
     /// A webhook endpoint's URL or events are not acceptable; the text says why.
     case invalidWebhook(String)
+    /// The endpoint has no delivery with this id.
+    case webhookDeliveryNotFound
+    /// The endpoint is disabled: nothing is sent to it until it is enabled again.
+    case webhookDisabled
 
     /// The `detail` the API answers with.
     public var detail: String {
@@ -74,6 +78,8 @@ public enum SecuregateError: Error, Sendable, Equatable {
         case .consentRequired: "Consent is required to store a face"
         case .webhookNotFound: "Webhook not found"
         case .invalidWebhook(let reason): reason
+        case .webhookDeliveryNotFound: "Delivery not found"
+        case .webhookDisabled: "Webhook endpoint is disabled; enable it first"
         }
     }
 }

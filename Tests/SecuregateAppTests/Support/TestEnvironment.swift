@@ -24,7 +24,7 @@ struct TestEnvironment {
     /// Runs `body` with a fresh environment on `backend`, and removes its database afterwards.
     static func with<T>(
         _ backend: StoreBackend, faceEngine: (any FaceEngine)? = nil, faceSettings: FaceSettings = FaceSettings(),
-        allowPrivateImageURLs: Bool = false, _ body: (TestEnvironment) async throws -> T
+        allowPrivateImageURLs: Bool = false, start: Date = Self.start, _ body: (TestEnvironment) async throws -> T
     ) async throws -> T {
         try await backend.withStore { store, url in
             let time = ManualTimeSource(start)
@@ -49,13 +49,14 @@ struct TestEnvironment {
     /// Runs `body` with a client of the whole application served on a free port: its channel handlers
     /// (timeouts, `Expect`, malformed bodies) and HTTP encoding included.
     func withLiveClient<T: Sendable>(
-        configure: (inout AppConfiguration) -> Void = { _ in }, logger: Logger = Self.quietLogger,
+        configure: (inout AppConfiguration) -> Void = { _ in }, webhooks: (any WebhookTransport)? = nil, logger: Logger = Self.quietLogger,
         _ body: @escaping @Sendable (any TestClientProtocol) async throws -> T
     ) async throws -> T {
         var configuration = AppConfiguration(host: "127.0.0.1", port: 0)
         configure(&configuration)
         let app = buildApplication(
-            configuration: configuration, services: services, transport: RecordingTransport(), time: time, logger: logger
+            configuration: configuration, services: services, transport: RecordingTransport(), webhooks: webhooks, time: time,
+            logger: logger
         )
         return try await app.test(.live) { client in try await body(client) }
     }

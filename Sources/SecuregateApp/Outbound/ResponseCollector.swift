@@ -1,8 +1,8 @@
 import NIOCore
 import NIOHTTP1
 
-/// Collects one HTTP response into a promise, failing it as soon as the body passes `maxBytes`. The promise is
-/// completed once: the close that follows an answer (or a failure) reports nothing more.
+/// Collects one HTTP response into a promise, failing it as soon as the body passes `maxBytes` (or, when it
+/// `truncates`, keeping only that much of it). The promise is completed once: the close that follows an answer (or a failure) reports nothing more.
 final class ResponseCollector: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPClientResponsePart
 
@@ -14,26 +14,33 @@ final class ResponseCollector: ChannelInboundHandler, RemovableChannelHandler {
 
     private let promise: EventLoopPromise<FetchedResponse>
     private let maxBytes: Int
+    private let truncates: Bool
     private var head: HTTPResponseHead?
     private var body = ByteBuffer()
     private var completed = false
 
-    init(promise: EventLoopPromise<FetchedResponse>, maxBytes: Int) {
+    init(promise: EventLoopPromise<FetchedResponse>, maxBytes: Int, truncates: Bool = false) {
         self.promise = promise
         self.maxBytes = maxBytes
+        self.truncates = truncates
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
         case .head(let head):
             self.head = head
-            if let length = head.headers.first(name: "content-length").flatMap(Int.init), length > maxBytes {
+            if !truncates, let length = head.headers.first(name: "content-length").flatMap(Int.init), length > maxBytes {
                 fail(TooLarge(limit: maxBytes), context: context)
             }
         case .body(var part):
             guard !completed else { return }
             guard body.readableBytes + part.readableBytes <= maxBytes else {
-                fail(TooLarge(limit: maxBytes), context: context)
+                if truncates {
+                    var kept = part.readSlice(length: maxBytes - body.readableBytes) ?? ByteBuffer()
+                    body.writeBuffer(&kept)
+                } else {
+                    fail(TooLarge(limit: maxBytes), context: context)
+                }
                 return
             }
             body.writeBuffer(&part)

@@ -1,6 +1,6 @@
 import NIOCore
 
-/// Which addresses the server may fetch images from: by default only public ones, so that a caller cannot
+/// Which addresses the server may call out to (images, webhooks): by default only public ones, so that a caller cannot
 /// make the server reach its own network (loopback, private, link-local, carrier-grade NAT, multicast and
 /// reserved ranges, and the IPv4 forms hidden in IPv6 addresses).
 struct AddressPolicy: Sendable {

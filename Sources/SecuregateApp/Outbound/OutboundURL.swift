@@ -1,7 +1,7 @@
 import Foundation
 
-/// An image URL the fetcher accepts: http or https, with a host.
-struct ImageURL: Sendable {
+/// A URL the server may call out to (an image to fetch, a webhook to post): http or https, with a host.
+struct OutboundURL: Sendable {
     let url: URL
     let host: String
     let port: Int
@@ -36,8 +36,8 @@ struct ImageURL: Sendable {
     }
 
     /// A redirect's location, resolved against this URL.
-    func resolving(_ location: String) -> ImageURL? {
+    func resolving(_ location: String) -> OutboundURL? {
         guard let next = URL(string: location, relativeTo: url)?.absoluteURL else { return nil }
-        return ImageURL(next.absoluteString)
+        return OutboundURL(next.absoluteString)
     }
 }
