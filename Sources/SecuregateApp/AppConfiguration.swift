@@ -33,7 +33,8 @@ public struct AppConfiguration: Sendable {
     public var linksInMessages = false
     /// How long the webhook worker sleeps when nothing is due.
     public var webhookInterval: Duration = .milliseconds(500)
-    /// How many webhook requests are in flight at once, per instance.
+    /// How many webhook requests are in flight at once, per instance; 0 runs no webhook worker here (another
+    /// instance on the same database sends them).
     public var webhookConcurrency = 32
     /// How long one webhook request may take; the transport must end it by then.
     public var webhookTimeout: TimeInterval = 15

@@ -25,7 +25,7 @@ public func buildApplication(
         services: services, interval: configuration.retentionInterval, webhookRetention: configuration.webhookRetention, logger: logger
     )
     var workers: [any Service] = [delivery, retention]
-    if let webhooks {
+    if let webhooks, configuration.webhookConcurrency > 0 {
         var dispatcher = WebhookDispatcher(store: services.store, transport: webhooks, time: time)
         dispatcher.concurrency = configuration.webhookConcurrency
         dispatcher.batchSize = configuration.webhookConcurrency * 2

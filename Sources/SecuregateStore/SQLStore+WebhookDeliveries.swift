@@ -10,8 +10,7 @@ extension SQLStore {
             // writer serializes claims anyway). A delivery whose invite has an earlier one unfinished for the same
             // endpoint waits: one invite's events arrive in the order they happened.
             let rows = try await db.raw("""
-                SELECT \(unsafeRaw: Self.deliverySelection) FROM webhook_deliveries d \
-                JOIN webhook_events ev ON ev.id = d.event_id JOIN webhook_endpoints ep ON ep.id = d.endpoint_id \
+                SELECT \(unsafeRaw: Self.deliverySelection) FROM webhook_deliveries d JOIN webhook_endpoints ep ON ep.id = d.endpoint_id \
                 WHERE d.state IN ('pending', 'sending') AND d.next_attempt_at <= \(bind: now.epochSeconds) \
                 AND ep.disabled_at IS NULL AND (d.invite_id IS NULL OR NOT EXISTS (SELECT 1 FROM webhook_deliveries p \
                 WHERE p.endpoint_id = d.endpoint_id AND p.invite_id = d.invite_id AND p.seq < d.seq \
@@ -56,16 +55,17 @@ extension SQLStore {
             try await db.update("webhook_deliveries").set("state", to: state.rawValue).set("attempt_count", to: number)
                 .set("next_attempt_at", to: retryAt?.epochSeconds).set("completed_at", to: finished ? attempt.attemptedAt.epochSeconds : nil)
                 .where("id", .equal, deliveryID).run()
-            let endpoint = db.update("webhook_endpoints").where("id", .equal, endpointID)
+            // The failing streak starts with the first failure and ends with a success; most attempts change nothing.
+            let streak = db.update("webhook_endpoints").where("id", .equal, endpointID)
             if attempt.error == nil {
-                endpoint.set("failing_since", to: SQLLiteral.null)
+                try await streak.set("failing_since", to: SQLLiteral.null).where("failing_since", .isNot, SQLLiteral.null).run()
             } else {
-                endpoint.set(SQLIdentifier("failing_since"), to: SQLFunction("COALESCE", args: SQLIdentifier("failing_since"), SQLBind(attempt.attemptedAt.epochSeconds)))
+                try await streak.set("failing_since", to: attempt.attemptedAt.epochSeconds).where("failing_since", .is, SQLLiteral.null).run()
             }
             if let disable {
-                endpoint.set("disabled_at", to: attempt.attemptedAt.epochSeconds).set("disabled_reason", to: disable)
+                try await db.update("webhook_endpoints").set("disabled_at", to: attempt.attemptedAt.epochSeconds)
+                    .set("disabled_reason", to: disable).where("id", .equal, endpointID).run()
             }
-            try await endpoint.run()
         }
     }
 
@@ -76,8 +76,7 @@ extension SQLStore {
                 SQLQueryString("AND d.seq < (SELECT seq FROM webhook_deliveries WHERE id = \(bind: cursor) AND endpoint_id = \(bind: endpointID))")
             } ?? SQLQueryString("")
             let rows = try await db.raw("""
-                SELECT \(unsafeRaw: Self.deliverySelection) FROM webhook_deliveries d JOIN webhook_events ev ON ev.id = d.event_id \
-                WHERE d.endpoint_id = \(bind: endpointID) \(after) ORDER BY d.seq DESC LIMIT \(bind: limit + 1)
+                SELECT \(unsafeRaw: Self.deliverySelection) FROM webhook_deliveries d WHERE d.endpoint_id = \(bind: endpointID) \(after) ORDER BY d.seq DESC LIMIT \(bind: limit + 1)
                 """).all()
             var items = try rows.prefix(limit).map { try $0.webhookDelivery() }
             try await Self.attachAttempts(to: &items, in: db)
@@ -99,9 +98,7 @@ extension SQLStore {
     public func queueWebhookTest(_ event: WebhookEvent, endpointID: String, deliveryID: String) async throws -> WebhookDelivery {
         try await sessions.write { db in
             try await Self.requireEndpoint(endpointID, accountID: event.accountID, in: db)
-            try await Self.insert(
-                events: [Self.values(event)], deliveries: [Self.deliveryValues(id: deliveryID, endpointID: endpointID, event: event)], in: db
-            )
+            try await Self.insertDeliveries([Self.deliveryValues(id: deliveryID, endpointID: endpointID, event: event)], in: db)
             return try await Self.delivery(id: deliveryID, endpointID: endpointID, in: db)
         }
     }
@@ -109,15 +106,12 @@ extension SQLStore {
     public func deleteWebhookDeliveries(completedAtOrBefore cutoff: Date, limit: Int) async throws -> Int {
         try await sessions.write { db in
             // In small batches, so that the pass never holds the writer long.
-            let due = try await db.select().columns("id", "event_id").from("webhook_deliveries")
+            let due = try await db.select().column("id").from("webhook_deliveries")
                 .where("completed_at", .lessThanOrEqual, cutoff.epochSeconds).orderBy("completed_at").limit(limit).all()
             guard !due.isEmpty else { return 0 }
             let ids = try due.map { try $0.string("id") }
             try await db.delete(from: "webhook_attempts").where("delivery_id", .in, ids).run()
             try await db.delete(from: "webhook_deliveries").where("id", .in, ids).run()
-            let events = Array(Set(try due.map { try $0.string("event_id") }))
-            let kept = SQLSubquery.select { $0.column("event_id").from("webhook_deliveries").where("event_id", .in, events) }
-            try await db.delete(from: "webhook_events").where("id", .in, events).where("id", .notIn, kept).run()
             return ids.count
         }
     }
@@ -132,8 +126,7 @@ extension SQLStore {
     /// One delivery of an endpoint, with its attempts; throws `webhookDeliveryNotFound`.
     static func delivery(id: String, endpointID: String, in db: any SQLDatabase) async throws -> WebhookDelivery {
         guard let row = try await db.raw("""
-            SELECT \(unsafeRaw: deliverySelection) FROM webhook_deliveries d JOIN webhook_events ev ON ev.id = d.event_id \
-            WHERE d.id = \(bind: id) AND d.endpoint_id = \(bind: endpointID)
+            SELECT \(unsafeRaw: deliverySelection) FROM webhook_deliveries d WHERE d.id = \(bind: id) AND d.endpoint_id = \(bind: endpointID)
             """).first()
         else { throw SecuregateError.webhookDeliveryNotFound }
         var items = [try row.webhookDelivery()]
@@ -157,10 +150,10 @@ extension SQLStore {
         for index in deliveries.indices { deliveries[index].attempts = attempts[deliveries[index].id] ?? [] }
     }
 
-    /// The columns a delivery is read from, the delivery's and its event's named apart.
+    /// The columns a delivery is read from.
     static let deliverySelection = """
-        d.id AS delivery_id, d.endpoint_id, d.state, d.attempt_count, d.next_attempt_at, d.completed_at, ev.id AS event_id, ev.account_id, \
-        ev.type, ev.invite_id, ev.data, ev.created_at
+        d.id AS delivery_id, d.endpoint_id, d.state, d.attempt_count, d.next_attempt_at, d.completed_at, d.event_id, d.account_id, \
+        d.type, d.invite_id, d.data, d.occurred_at
         """
 }
 
@@ -170,7 +163,7 @@ extension SQLRow {
             id: try string("delivery_id"), endpointID: try string("endpoint_id"),
             event: WebhookEvent(
                 id: try string("event_id"), accountID: try string("account_id"), type: try enumeration("type", as: WebhookEventType.self),
-                inviteID: try optionalString("invite_id"), json: try string("data"), createdAt: try date("created_at")
+                inviteID: try optionalString("invite_id"), json: try string("data"), createdAt: try date("occurred_at")
             ),
             state: try enumeration("state", as: WebhookDeliveryState.self), attemptCount: try int("attempt_count"), nextAttemptAt: try optionalDate("next_attempt_at"),
             completedAt: try optionalDate("completed_at")

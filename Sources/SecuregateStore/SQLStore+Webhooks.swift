@@ -46,15 +46,8 @@ extension SQLStore {
                 .where("account_id", .equal, accountID).first() != nil
             else { return false }
             let deliveries = SQLSubquery.select { $0.column("id").from("webhook_deliveries").where("endpoint_id", .equal, id) }
-            let events = try await db.select().column("event_id").from("webhook_deliveries").where("endpoint_id", .equal, id)
-                .all().map { try $0.string("event_id") }
             try await db.delete(from: "webhook_attempts").where("delivery_id", .in, deliveries).run()
             try await db.delete(from: "webhook_deliveries").where("endpoint_id", .equal, id).run()
-            // The events no other endpoint still has to deliver go with it.
-            for chunk in Array(Set(events)).chunked(Self.rowsPerStatement) {
-                let kept = SQLSubquery.select { $0.column("event_id").from("webhook_deliveries").where("event_id", .in, Array(chunk)) }
-                try await db.delete(from: "webhook_events").where("id", .in, Array(chunk)).where("id", .notIn, kept).run()
-            }
             try await db.delete(from: "webhook_endpoints").where("id", .equal, id).where("account_id", .equal, accountID).run()
             return true
         }

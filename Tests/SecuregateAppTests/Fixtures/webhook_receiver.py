@@ -89,7 +89,12 @@ class Handler(BaseHTTPRequestHandler):
         pass
 
 
-server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+class Server(ThreadingHTTPServer):
+    # Python's default backlog of 5 drops the connections of a burst, which then wait a second to retry.
+    request_queue_size = 256
+
+
+server = Server(("127.0.0.1", port), Handler)
 server.daemon_threads = True
 print("READY", flush=True)
 server.serve_forever()
