@@ -243,6 +243,10 @@ struct DoorTests {
                     (.get, "/invites?email=ada@x.io", nil), (.get, "/invites-with-event?invite_id=\(ada.id)", nil),
                     (.get, "/invites/\(ada.id)/qr", nil), (.put, "/invites/\(ada.id)/face", nil),
                     (.get, "/invites/\(ada.id)/face", nil), (.delete, "/invites/\(ada.id)/face", nil),
+                    // Webhooks are the organizer's: a door key can neither see nor make them.
+                    (.get, "/webhooks", nil), (.post, "/webhooks", #"{"url":"https://hooks.example/door"}"#),
+                    (.get, "/webhooks/ep_1", nil), (.post, "/webhooks/ep_1/test", nil), (.get, "/webhooks/ep_1/deliveries", nil),
+                    (.post, "/webhooks/ep_1/deliveries/dlv_1/retry", nil),
                 ]
                 for (method, uri, body) in forbidden {
                     let response = try await client.call(method, uri, key: door, body: body)
