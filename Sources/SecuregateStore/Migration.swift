@@ -11,7 +11,7 @@ extension Migration {
     /// Every migration, in order. Versions are never reused or changed once released.
     static let all: [Migration] = [
         .initialSchema, .doorCheckin, .faces, .inviteCounts, .scanNonceBinding, .messageStates, .messageText, .inviteLinks,
-        .webhookEndpoints, .webhookDeliveries,
+        .webhookEndpoints, .webhookDeliveries, .keyLabels,
     ]
 
     static let initialSchema = Migration(version: 1, name: "initial schema") { db in

@@ -75,7 +75,8 @@ extension SQLRow {
         APIKeyRecord(
             id: try string("id"), accountID: try string("account_id"), accountName: try string("account_name"),
             secretHash: Array(try decode(column: "secret_hash", as: Data.self)), createdAt: try date("created_at"),
-            revokedAt: try optionalDate("revoked_at"), scope: try enumeration("scope", as: APIKeyScope.self)
+            revokedAt: try optionalDate("revoked_at"), scope: try enumeration("scope", as: APIKeyScope.self),
+            label: try string("label"), expiresAt: try optionalDate("expires_at")
         )
     }
 }
@@ -109,10 +110,30 @@ extension SQLRow {
 }
 
 /// Failures of the store itself, as opposed to the domain's answers.
-public enum StoreError: Error, Sendable, Equatable {
+public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case corruptValue(column: String, value: String)
     case unsupportedDatabaseURL(String)
     case corruptFaceDescriptor
+    /// A file could not be opened or locked.
+    case cannotOpen(path: String, reason: String)
+    /// A process (a server, a command) has the database open.
+    case databaseInUse(String)
+    /// A file offered as a backup is not a sound Securegate database; the text says why.
+    case unusableBackup(String)
+    /// Backups and restores are SQLite's; PostgreSQL has its own tools.
+    case backupNeedsSQLite
+
+    public var description: String {
+        switch self {
+        case .corruptValue(let column, let value): "corrupt value in \(column): \(value)"
+        case .unsupportedDatabaseURL(let text): "unsupported database URL \(text)"
+        case .corruptFaceDescriptor: "corrupt face descriptor"
+        case .cannotOpen(let path, let reason): "cannot open \(path): \(reason)"
+        case .databaseInUse(let path): "\(path) is open in another process (a running server?); stop it first"
+        case .unusableBackup(let reason): "not a usable backup: \(reason)"
+        case .backupNeedsSQLite: "backup and restore work on SQLite databases; for PostgreSQL use pg_dump and pg_restore"
+        }
+    }
 }
 
 extension Date {

@@ -17,10 +17,12 @@ extension SQLStore {
 
     public func insertKey(_ key: APIKeyRecord) async throws {
         try await sessions.write { db in
-            try await db.insert(into: "api_keys").columns("id", "account_id", "secret_hash", "created_at", "revoked_at", "scope")
+            try await db.insert(into: "api_keys")
+                .columns("id", "account_id", "secret_hash", "created_at", "revoked_at", "scope", "label", "expires_at")
                 .values(
                     SQLBind(key.id), SQLBind(key.accountID), SQLBind(Data(key.secretHash)), SQLBind(key.createdAt.epochSeconds),
-                    SQLBind(key.revokedAt?.epochSeconds), SQLBind(key.scope.rawValue)
+                    SQLBind(key.revokedAt?.epochSeconds), SQLBind(key.scope.rawValue), SQLBind(key.label),
+                    SQLBind(key.expiresAt?.epochSeconds)
                 )
                 .run()
         }
@@ -31,7 +33,7 @@ extension SQLStore {
             // Read on every request: plain SQL text, which costs a fraction of serializing a builder's tree, and a
             // subquery rather than a join, which SQLite would plan anew for every bound id.
             try await db.raw("""
-                SELECT id, account_id, secret_hash, created_at, revoked_at, scope,
+                SELECT id, account_id, secret_hash, created_at, revoked_at, scope, label, expires_at,
                 (SELECT name FROM accounts WHERE accounts.id = api_keys.account_id) AS account_name
                 FROM api_keys WHERE id = \(bind: id)
                 """).first().map { try $0.apiKey() }
@@ -68,6 +70,7 @@ extension SQLStore {
             .column(SQLColumn("id", table: "api_keys")).column(SQLColumn("account_id", table: "api_keys"))
             .column(SQLColumn("secret_hash", table: "api_keys")).column(SQLColumn("created_at", table: "api_keys"))
             .column(SQLColumn("revoked_at", table: "api_keys")).column(SQLColumn("scope", table: "api_keys"))
+            .column(SQLColumn("label", table: "api_keys")).column(SQLColumn("expires_at", table: "api_keys"))
             .column(SQLColumn("name", table: "accounts"), as: "account_name")
             .from("api_keys")
             .join("accounts", on: SQLColumn("account_id", table: "api_keys"), .equal, SQLColumn("id", table: "accounts"))

@@ -68,6 +68,29 @@ final class SQLiteHandle: @unchecked Sendable {
         }
     }
 
+    /// Copies this whole database into `destination`'s, as one consistent snapshot: one step of SQLite's online
+    /// backup, inside one read transaction, which WAL lets writers work beside. Retries while a lock is held.
+    func backup(into destination: SQLiteHandle) throws {
+        try lock.withLock {
+            try destination.lock.withLock {
+                guard let source = handle, let target = destination.handle else {
+                    throw SQLiteFailure(status: SQLITE_MISUSE, message: "connection closed")
+                }
+                guard let backup = sqlite_nio_sqlite3_backup_init(target, "main", source, "main") else {
+                    throw error(sqlite_nio_sqlite3_errcode(target), target)
+                }
+                var status = SQLITE_OK
+                repeat {
+                    status = sqlite_nio_sqlite3_backup_step(backup, -1)
+                    if status == SQLITE_BUSY || status == SQLITE_LOCKED { usleep(10_000) }
+                } while status == SQLITE_OK || status == SQLITE_BUSY || status == SQLITE_LOCKED
+                let finished = sqlite_nio_sqlite3_backup_finish(backup)
+                guard status == SQLITE_DONE else { throw error(status, target) }
+                try check(finished, target)
+            }
+        }
+    }
+
     /// Finalizes the statements and closes the connection.
     func close() {
         lock.withLock {

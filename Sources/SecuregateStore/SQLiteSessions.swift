@@ -13,16 +13,20 @@ public final class SQLiteSessions: SQLSessions {
     public let engine = SQLEngine.sqlite
     private let writer: SQLiteWriter
     private let readers: SQLiteReaderPool
+    /// Held while the database is open, so that a restore never replaces the file under it.
+    private let fileLock: SQLiteFileLock
 
-    private init(writer: SQLiteHandle, readers: [SQLiteHandle], logger: Logger) {
+    private init(writer: SQLiteHandle, readers: [SQLiteHandle], fileLock: SQLiteFileLock, logger: Logger) {
         self.writer = SQLiteWriter(handle: writer, logger: logger)
         self.readers = SQLiteReaderPool(handles: readers, logger: logger)
+        self.fileLock = fileLock
     }
 
     /// Opens the database file at `path` (created when missing) with `readerCount` reader connections.
     public static func open(
         path: String, synchronous: SQLiteSynchronous = .normal, readerCount: Int = 4, logger: Logger
     ) async throws -> SQLiteSessions {
+        let fileLock = try SQLiteFileLock.shared(path)
         let writer = try SQLiteHandle(path: path)
         // WAL lets readers run beside the writer. NORMAL syncs at checkpoints, which survives a crash of the
         // process (not always of the machine); FULL syncs every commit.
@@ -33,7 +37,7 @@ public final class SQLiteSessions: SQLSessions {
             try configure(reader, pragmas: [])
             readers.append(reader)
         }
-        return SQLiteSessions(writer: writer, readers: readers, logger: logger)
+        return SQLiteSessions(writer: writer, readers: readers, fileLock: fileLock, logger: logger)
     }
 
     private static func configure(_ handle: SQLiteHandle, pragmas: [String]) throws {
@@ -58,5 +62,6 @@ public final class SQLiteSessions: SQLSessions {
     public func close() async throws {
         readers.close()
         writer.close()
+        fileLock.release()
     }
 }

@@ -83,6 +83,26 @@ struct KeysAndLimitsTests {
         }
     }
 
+    @Test(arguments: StoreBackend.available)
+    func aKeyWithALifetimeStopsWorkingWhenItEnds(_ backend: StoreBackend) async throws {
+        try await TestEnvironment.with(backend) { env in
+            let (record, token) = try await env.services.keys.issue(accountName: "A", scope: .checkin, label: "door 3", lifetime: 3600)
+            let stored = try #require(try await env.store.key(id: record.id))
+            #expect(stored.label == "door 3" && stored.expiresAt == TestEnvironment.start.addingTimeInterval(3600))
+            try await env.withClient { client in
+                let event = try await client.createEvent(key: env.keyA)
+                #expect(try await client.call(.get, "/events/\(event)/checkins", key: token.text).status == .ok)
+                env.time.advance(by: 3599)
+                #expect(try await client.call(.get, "/events/\(event)/checkins", key: token.text).status == .ok)
+                env.time.advance(by: 1)
+                let expired = try await client.call(.get, "/events/\(event)/checkins", key: token.text)
+                #expect(expired.status == .unauthorized && expired.json == ["detail": "Invalid API key"])
+                // Keys without a lifetime go on.
+                #expect(try await client.call(.get, "/events/\(event)", key: env.keyA).status == .ok)
+            }
+        }
+    }
+
     @Test func theRateLimitAnswers429WithRetryAfterPerKey() async throws {
         try await TestEnvironment.with(.sqlite) { env in
             var configuration = AppConfiguration()

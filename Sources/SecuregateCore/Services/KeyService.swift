@@ -14,25 +14,28 @@ public struct KeyService: Sendable {
         self.hasher = hasher
     }
 
-    /// Creates a key for the account named `accountName` (creating the account when needed); returns the
-    /// stored record and the token, which exists nowhere else.
-    public func issue(accountName: String, scope: APIKeyScope = .admin) async throws -> (record: APIKeyRecord, token: APIKeyToken) {
+    /// Creates a key for the account named `accountName` (creating the account when needed), with a label and,
+    /// when `lifetime` is given, an expiry; returns the stored record and the token, which exists nowhere else.
+    public func issue(
+        accountName: String, scope: APIKeyScope = .admin, label: String = "", lifetime: TimeInterval? = nil
+    ) async throws -> (record: APIKeyRecord, token: APIKeyToken) {
         let now = time.now()
         let accountID = try await store.ensureAccount(name: accountName, newID: ids.makeID(.account), at: now)
         let token = APIKeyToken(keyID: ids.makeID(.key), secret: ids.makeSecret())
         let record = APIKeyRecord(
             id: token.keyID, accountID: accountID, accountName: accountName,
-            secretHash: hasher.hash(token.secret), createdAt: now, scope: scope
+            secretHash: hasher.hash(token.secret), createdAt: now, scope: scope, label: label,
+            expiresAt: lifetime.map { now.addingTimeInterval($0) }
         )
         try await store.insertKey(record)
         return (record, token)
     }
 
-    /// The caller behind a token; throws `invalidAPIKey` for a malformed, unknown or revoked key.
+    /// The caller behind a token; throws `invalidAPIKey` for a malformed, unknown, revoked or expired key.
     public func authenticate(_ text: String) async throws -> Principal {
         guard let token = APIKeyToken(parsing: text),
               let record = try await store.key(id: token.keyID),
-              record.revokedAt == nil,
+              record.isValid(at: time.now()),
               constantTimeEquals(record.secretHash, hasher.hash(token.secret))
         else {
             throw SecuregateError.invalidAPIKey
