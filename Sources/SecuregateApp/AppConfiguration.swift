@@ -40,6 +40,10 @@ public struct AppConfiguration: Sendable {
     public var webhookTimeout: TimeInterval = 15
     /// When failed webhook deliveries are tried again.
     public var webhookRetries = WebhookRetrySchedule()
+    /// How long delivered and failed messages stay listed with their invites.
+    public var messageRetention: TimeInterval = 90 * 86_400
+    /// How long the door's ledger is kept; nil keeps it for good.
+    public var ledgerRetention: TimeInterval?
     /// How long finished webhook deliveries stay in the log.
     public var webhookRetention: TimeInterval = 30 * 86_400
     /// The zone pages and messages state event times in.

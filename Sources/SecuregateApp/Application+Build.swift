@@ -21,9 +21,7 @@ public func buildApplication(
     dispatcher.lease = configuration.deliveryLease
     dispatcher.links = configuration.linksInMessages ? services.invitees : nil
     let delivery = PeriodicWorker.outboxDelivery(dispatcher: dispatcher, interval: configuration.outboxInterval, logger: logger)
-    let retention = PeriodicWorker.retention(
-        services: services, interval: configuration.retentionInterval, webhookRetention: configuration.webhookRetention, logger: logger
-    )
+    let retention = PeriodicWorker.retention(services: services, configuration: configuration, logger: logger)
     var workers: [any Service] = [delivery, retention]
     if let webhooks, configuration.webhookConcurrency > 0 {
         var dispatcher = WebhookDispatcher(store: services.store, transport: webhooks, time: time)

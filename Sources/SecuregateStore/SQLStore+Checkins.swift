@@ -158,6 +158,18 @@ extension SQLStore {
         }
     }
 
+    public func deleteCheckins(scannedAtOrBefore cutoff: Date, limit: Int) async throws -> Int {
+        try await sessions.write { db in
+            let due = try await db.select().column("id").from("checkins").where("scanned_at", .lessThanOrEqual, cutoff.epochSeconds)
+                .limit(limit).all().map { try $0.string("id") }
+            guard !due.isEmpty else { return 0 }
+            // A nonce whose scan is gone could replay nothing: it goes with it.
+            try await db.delete(from: "scan_nonces").where("checkin_id", .in, due).run()
+            try await db.delete(from: "checkins").where("id", .in, due).run()
+            return due.count
+        }
+    }
+
     public func checkins(eventID: String, accountID: String, cursor: String?, limit: Int) async throws -> CheckinPage {
         try await sessions.read { db in
             guard try await db.select().column("id").from("events")

@@ -120,6 +120,19 @@ extension SQLStore {
         }
     }
 
+    public func deleteFinishedMessages(finishedAtOrBefore cutoff: Date, limit: Int) async throws -> Int {
+        try await sessions.write { db in
+            // In small batches, so that the pass never holds the writer long.
+            let due = try await db.raw("""
+                SELECT id FROM outbox_messages WHERE delivered_at <= \(bind: cutoff.epochSeconds) \
+                OR (state = \(bind: MessageState.failed.rawValue) AND failed_at <= \(bind: cutoff.epochSeconds)) LIMIT \(bind: limit)
+                """).all().map { try $0.string("id") }
+            guard !due.isEmpty else { return 0 }
+            try await db.delete(from: "outbox_messages").where("id", .in, due).run()
+            return due.count
+        }
+    }
+
     public func messages(inviteID: String) async throws -> [OutboxMessage] {
         try await sessions.read { db in
             try await db.select().column("*").from("outbox_messages").where("invite_id", .equal, inviteID)

@@ -6,7 +6,7 @@ struct Securegate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "securegate",
         abstract: "A self-hostable server for the Securegate.ai API.",
-        subcommands: [Serve.self, Keys.self, Backup.self, Restore.self],
+        subcommands: [Serve.self, Keys.self, Backup.self, Restore.self, Stats.self],
         defaultSubcommand: Serve.self
     )
 }

@@ -42,6 +42,12 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Hours a scanner's nonce replays its first answer before it is forgotten. Default: $SECUREGATE_NONCE_RETENTION_HOURS, else 168.")
     var nonceRetentionHours: Double?
 
+    @Option(help: "Days delivered and failed messages stay listed with their invites. Default: $SECUREGATE_MESSAGE_RETENTION_DAYS, else 90.")
+    var messageRetentionDays: Double?
+
+    @Option(help: "Days the door's ledger is kept; longer than the nonce retention. Default: $SECUREGATE_LEDGER_RETENTION_DAYS, else kept for good.")
+    var ledgerRetentionDays: Double?
+
     @Option(help: "The address people reach the server at, https://events.example.org: invitees' links start with it, and messages carry them once it is set. Default: $SECUREGATE_PUBLIC_URL, else http://HOST:PORT and no link in messages.")
     var publicURL: String?
 
@@ -104,6 +110,16 @@ struct Serve: AsyncParsableCommand {
         let time = SystemTimeSource()
         let margin = try Setting.value(checkinOpeningMargin, "SECUREGATE_CHECKIN_OPENING_MARGIN") ?? 3600
         let nonceHours = try Setting.value(nonceRetentionHours, "SECUREGATE_NONCE_RETENTION_HOURS") ?? 168
+        let messageDays = try Setting.value(messageRetentionDays, "SECUREGATE_MESSAGE_RETENTION_DAYS") ?? 90
+        guard messageDays > 0 else { throw ValidationError("--message-retention-days must be positive") }
+        configuration.messageRetention = messageDays * 86_400
+        if let ledgerDays = try Setting.value(ledgerRetentionDays, "SECUREGATE_LEDGER_RETENTION_DAYS") {
+            // A nonce replays its scan from the ledger: the ledger must outlive it.
+            guard ledgerDays * 24 > nonceHours else {
+                throw ValidationError("--ledger-retention-days must be longer than the nonce retention (\(nonceHours) hours)")
+            }
+            configuration.ledgerRetention = ledgerDays * 86_400
+        }
         let services = try SecuregateServices(
             store: store, time: time, ids: RandomIDGenerator(), hasher: SHA256SecretHasher(),
             checkinRules: CheckinRules(openingMargin: margin, nonceLifetime: nonceHours * 3600), faceEngine: try faceOptions.engine(logger: logger),

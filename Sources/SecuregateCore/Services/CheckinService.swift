@@ -72,6 +72,11 @@ public struct CheckinService: Sendable {
         )
     }
 
+    /// Deletes about `limit` ledger entries older than `retention`; returns how many.
+    public func forgetLedger(olderThan retention: TimeInterval, limit: Int = 1000) async throws -> Int {
+        try await store.deleteCheckins(scannedAtOrBefore: time.now().addingTimeInterval(-retention), limit: limit)
+    }
+
     /// Forgets the nonces whose lifetime has passed, at most `limit` of them; returns how many.
     public func forgetExpiredNonces(limit: Int = 1000) async throws -> Int {
         try await store.deleteScanNonces(claimedAtOrBefore: time.now().addingTimeInterval(-rules.nonceLifetime), limit: limit)

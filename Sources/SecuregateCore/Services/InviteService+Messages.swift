@@ -7,6 +7,11 @@ extension InviteService {
         return try await store.messages(inviteID: invite.id)
     }
 
+    /// Deletes about `limit` messages delivered or given up longer than `retention` ago; returns how many.
+    public func forgetFinishedMessages(olderThan retention: TimeInterval, limit: Int = 1000) async throws -> Int {
+        try await store.deleteFinishedMessages(finishedAtOrBefore: time.now().addingTimeInterval(-retention), limit: limit)
+    }
+
     /// Sends the invitation of one of the caller's invites again on `channel`: a new message, queued now.
     /// Throws `eventArchived` when its event is deleted.
     public func resend(inviteID: String, channel: NotificationChannel, by principal: Principal) async throws -> OutboxMessage {

@@ -18,6 +18,8 @@ public protocol CheckinStore: Sendable {
     ) async throws -> ScanOutcome
     /// Deletes about `limit` of the nonces claimed at or before `claimedAtOrBefore`; returns how many.
     func deleteScanNonces(claimedAtOrBefore: Date, limit: Int) async throws -> Int
+    /// Deletes about `limit` ledger entries scanned at or before `cutoff`; returns how many.
+    func deleteCheckins(scannedAtOrBefore cutoff: Date, limit: Int) async throws -> Int
     /// The event's ledger, newest first, `limit` at a time, after `cursor` when given. Throws `eventNotFound`.
     func checkins(eventID: String, accountID: String, cursor: String?, limit: Int) async throws -> CheckinPage
 }

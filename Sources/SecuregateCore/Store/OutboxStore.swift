@@ -17,6 +17,9 @@ public protocol OutboxStore: Sendable {
     /// Queues one more message for an invite of `eventID`, unless the event was deleted (`eventArchived`); the
     /// event's row is locked against a concurrent deletion.
     func queueMessage(_ message: OutboxMessage, eventID: String) async throws
+    /// Deletes about `limit` messages delivered or given up at or before `cutoff`; returns how many. Queued and
+    /// sending ones stay, however old.
+    func deleteFinishedMessages(finishedAtOrBefore cutoff: Date, limit: Int) async throws -> Int
     /// The messages addressed to one invite, oldest first.
     func messages(inviteID: String) async throws -> [OutboxMessage]
 }
