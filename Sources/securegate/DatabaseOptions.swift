@@ -28,9 +28,11 @@ struct DatabaseOptions: ParsableArguments {
     }
 }
 
-/// The logger every command writes with: standard error, level from `LOG_LEVEL` (default info).
-func makeLogger(_ label: String) -> Logger {
-    var logger = Logger(label: label) { LineLogHandler(label: $0) }
+/// The logger every command writes with: standard error, level from `LOG_LEVEL` (default info), format from
+/// `format`, else `SECUREGATE_LOG_FORMAT` (`text`, the default, or `json`).
+func makeLogger(_ label: String, format: LineLogHandler.Format? = nil) -> Logger {
+    let format = format ?? ProcessInfo.processInfo.environment["SECUREGATE_LOG_FORMAT"].flatMap(LineLogHandler.Format.init) ?? .text
+    var logger = Logger(label: label) { LineLogHandler(label: $0, format: format) }
     logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .info
     return logger
 }

@@ -57,6 +57,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Seconds a message being sent stays reserved for its worker (renewed meanwhile); a message whose server died is sent again this long after. Default: $SECUREGATE_DELIVERY_LEASE, else 60.")
     var deliveryLease: Double?
 
+    @Option(help: "How log lines are written: text, or json (one object a line). Default: $SECUREGATE_LOG_FORMAT, else text.")
+    var logFormat: String?
+
     @OptionGroup var databaseOptions: DatabaseOptions
 
     @OptionGroup var faceOptions: FaceOptions
@@ -104,7 +107,11 @@ struct Serve: AsyncParsableCommand {
         configuration.linksInMessages = publicURL != nil
         configuration.timeZone = try deliveryOptions.zone()
         try webhookOptions.configure(&configuration)
-        let logger = makeLogger("securegate")
+        let format = try logFormat.map { text in
+            guard let format = LineLogHandler.Format(rawValue: text) else { throw ValidationError("--log-format must be text or json") }
+            return format
+        }
+        let logger = makeLogger("securegate", format: format)
         let databaseURL = try databaseOptions.url()
         let store = try await databaseOptions.openStore(logger: logger)
         let time = SystemTimeSource()
