@@ -44,6 +44,8 @@ public struct AppConfiguration: Sendable {
     public var messageRetention: TimeInterval = 90 * 86_400
     /// How long the door's ledger is kept; nil keeps it for good.
     public var ledgerRetention: TimeInterval?
+    /// The proxies whose `X-Forwarded-For` names a request's client in the log.
+    public var trustedProxies = TrustedProxies.none
     /// How long finished webhook deliveries stay in the log.
     public var webhookRetention: TimeInterval = 30 * 86_400
     /// The zone pages and messages state event times in.

@@ -61,7 +61,7 @@ public func buildRouter(
         operations: Operations.all,
         extraPaths: ["/healthz": ["GET"], "/readyz": ["GET"], "/openapi.json": ["GET"]].merging(InviteePageRoutes.paths) { $1 }
     )
-    router.add(middleware: RequestLogMiddleware(routes: routes))
+    router.add(middleware: RequestLogMiddleware(routes: routes, proxies: configuration.trustedProxies))
     router.add(middleware: MethodNotAllowedMiddleware(routes: routes))
     router.get("/healthz") { _, _ in
         JSONResponse.detail(.ok, "ok")

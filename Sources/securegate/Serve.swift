@@ -60,6 +60,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "How log lines are written: text, or json (one object a line). Default: $SECUREGATE_LOG_FORMAT, else text.")
     var logFormat: String?
 
+    @Option(help: "Proxies whose X-Forwarded-For names the client in the log: addresses or CIDR blocks, comma-separated (10.0.0.0/8,::1). Default: $SECUREGATE_TRUSTED_PROXIES, else none.")
+    var trustedProxies: String?
+
     @OptionGroup var databaseOptions: DatabaseOptions
 
     @OptionGroup var faceOptions: FaceOptions
@@ -107,6 +110,13 @@ struct Serve: AsyncParsableCommand {
         configuration.linksInMessages = publicURL != nil
         configuration.timeZone = try deliveryOptions.zone()
         try webhookOptions.configure(&configuration)
+        if let text = trustedProxies ?? ProcessInfo.processInfo.environment["SECUREGATE_TRUSTED_PROXIES"] {
+            let entries = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            guard let proxies = TrustedProxies(entries) else {
+                throw ValidationError("--trusted-proxies must list addresses or CIDR blocks, such as 10.0.0.0/8,::1")
+            }
+            configuration.trustedProxies = proxies
+        }
         let format = try logFormat.map { text in
             guard let format = LineLogHandler.Format(rawValue: text) else { throw ValidationError("--log-format must be text or json") }
             return format

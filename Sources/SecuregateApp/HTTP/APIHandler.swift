@@ -203,6 +203,7 @@ struct ResponseError: Error {
 extension HTTPField.Name {
     static let apiKey = HTTPField.Name("x-api-key")!
     static let requestID = HTTPField.Name("x-request-id")!
+    static let xForwardedFor = HTTPField.Name("x-forwarded-for")!
 }
 
 extension Logger {

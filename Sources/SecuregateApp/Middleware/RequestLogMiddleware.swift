@@ -9,6 +9,8 @@ struct RequestLogMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     /// Tells which parts of a path may be logged.
     let routes: RouteTable
+    /// Whose `X-Forwarded-For` names the client.
+    var proxies = TrustedProxies.none
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let start = ContinuousClock.now
@@ -49,6 +51,7 @@ struct RequestLogMiddleware: RouterMiddleware {
                 "path": "\(routes.loggedPath(request.uri.path))",
                 "status": "\(response.status.code)",
                 "ms": "\(String(format: "%.2f", milliseconds))",
+                "client": "\(proxies.client(peer: context.channel.remoteAddress, forwardedFor: request.headers[values: .xForwardedFor]))",
             ]
         )
         return response
