@@ -42,15 +42,15 @@ extension SQLStore {
                 guard let found = stored[Invite.normalize(email: invite.email)] else { throw SecuregateError.inviteNotFound }
                 return found
             }
-            let created = inserted
             var counts: [CountChange: Int] = [:]
-            for invite in invites where created.contains(invite.id) {
+            for invite in invites where inserted.contains(invite.id) {
                 counts[CountChange(eventID: eventID, status: invite.status, stripe: Self.stripe(of: invite.id)), default: 0] += 1
             }
             try await Self.adjustCounts(counts, in: db)
-            try await Self.insertHistory(history.filter { created.contains($0.inviteID) }, in: db)
-            try await Self.insertMessages(messages.filter { created.contains($0.inviteID) }, in: db)
-            let events = invites.filter { created.contains($0.id) }.map { WebhookEvent.inviteCreated(id: self.ids.makeID(.webhook), $0, at: $0.createdAt) }
+            try await Self.insertHistory(history.filter { inserted.contains($0.inviteID) }, in: db)
+            try await Self.insertMessages(messages.filter { inserted.contains($0.inviteID) }, in: db)
+            let events = invites.filter { inserted.contains($0.id) }
+                .map { WebhookEvent.inviteCreated(id: self.ids.makeID(.webhook), $0, at: $0.createdAt) }
             try await self.record(events, accountID: accountID, in: db)
             return result
         }

@@ -26,6 +26,19 @@ struct DatabaseOptions: ParsableArguments {
     func openStore(logger: Logger) async throws -> SQLStore {
         try await SQLStore.open(try url(), logger: logger)
     }
+
+    /// Opens the store, runs `body` with it, and closes it, whether `body` throws or not.
+    func withStore<T>(logger: Logger, _ body: (SQLStore) async throws -> T) async throws -> T {
+        let store = try await openStore(logger: logger)
+        do {
+            let result = try await body(store)
+            try await store.close()
+            return result
+        } catch {
+            try? await store.close()
+            throw error
+        }
+    }
 }
 
 /// The logger every command writes with: standard error, level from `LOG_LEVEL` (default info), format from

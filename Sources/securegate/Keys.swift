@@ -100,13 +100,7 @@ extension Keys.Create {
 
 /// Opens the store, runs `body` with a key service over it, and closes the store.
 private func withKeyService(_ options: DatabaseOptions, _ body: (KeyService) async throws -> Void) async throws {
-    let store = try await options.openStore(logger: makeLogger("securegate.keys"))
-    let keys = KeyService(store: store, time: SystemTimeSource(), ids: RandomIDGenerator(), hasher: SHA256SecretHasher())
-    do {
-        try await body(keys)
-    } catch {
-        try? await store.close()
-        throw error
+    try await options.withStore(logger: makeLogger("securegate.keys")) { store in
+        try await body(KeyService(store: store, time: SystemTimeSource(), ids: RandomIDGenerator(), hasher: SHA256SecretHasher()))
     }
-    try await store.close()
 }

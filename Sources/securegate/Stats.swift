@@ -10,15 +10,7 @@ struct Stats: AsyncParsableCommand {
 
     func run() async throws {
         let url = try databaseOptions.url()
-        let store = try await databaseOptions.openStore(logger: makeLogger("securegate.stats"))
-        let counts: [(table: String, rows: Int)]
-        do {
-            counts = try await store.tableRowCounts()
-        } catch {
-            try? await store.close()
-            throw error
-        }
-        try await store.close()
+        let counts = try await databaseOptions.withStore(logger: makeLogger("securegate.stats")) { try await $0.tableRowCounts() }
         print("TABLE\tROWS")
         for (table, rows) in counts { print("\(table)\t\(rows)") }
         if case .sqlite(let path, _) = url {

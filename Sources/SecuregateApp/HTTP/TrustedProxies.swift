@@ -65,11 +65,6 @@ public struct TrustedProxies: Sendable {
 
     /// The network-order bytes of an IPv4 or IPv6 address, nil for anything else.
     static func bytes(_ text: String) -> [UInt8]? {
-        guard let address = try? SocketAddress(ipAddress: text, port: 0) else { return nil }
-        switch address {
-        case .v4(let v4): return withUnsafeBytes(of: v4.address.sin_addr.s_addr) { Array($0) }
-        case .v6(let v6): return withUnsafeBytes(of: v6.address.sin6_addr) { Array($0) }
-        default: return nil
-        }
+        (try? SocketAddress(ipAddress: text, port: 0))?.ipBytes
     }
 }

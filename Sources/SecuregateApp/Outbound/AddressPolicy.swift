@@ -10,16 +10,9 @@ struct AddressPolicy: Sendable {
     /// Why `address` is refused, or `nil` when it may be fetched.
     func refusal(of address: SocketAddress) -> String? {
         if allowPrivate { return nil }
-        switch address {
-        case .v4(let v4):
-            let bytes = withUnsafeBytes(of: v4.address.sin_addr.s_addr) { Array($0) }
-            return Self.isPublicV4(bytes) ? nil : "the address \(address.ipAddress ?? "") is not public"
-        case .v6(let v6):
-            let bytes = withUnsafeBytes(of: v6.address.sin6_addr) { Array($0) }
-            return Self.isPublicV6(bytes) ? nil : "the address \(address.ipAddress ?? "") is not public"
-        default:
-            return "not an internet address"
-        }
+        guard let bytes = address.ipBytes else { return "not an internet address" }
+        let isPublic = bytes.count == 4 ? Self.isPublicV4(bytes) : Self.isPublicV6(bytes)
+        return isPublic ? nil : "the address \(address.ipAddress ?? "") is not public"
     }
 
     /// Whether an IPv4 address (network order) is globally routable.

@@ -27,45 +27,18 @@ public struct OutboxDispatcher: Sendable {
     }
 
     /// What one pass did with the messages it claimed.
-    public struct Outcome: Sendable, Equatable {
-        public var delivered = 0
-        /// Failed for now, queued for a later attempt.
-        public var retrying = 0
-        /// Given up for good.
-        public var failed = 0
-
-        public init(delivered: Int = 0, retrying: Int = 0, failed: Int = 0) {
-            self.delivered = delivered
-            self.retrying = retrying
-            self.failed = failed
-        }
-    }
+    public typealias Outcome = DeliveryOutcome
 
     /// Delivers what is due now.
     @discardableResult
     public func runOnce() async throws -> Outcome {
         let now = time.now()
         let claimed = try await store.claimMessages(limit: batchSize, now: now, leaseUntil: now.addingTimeInterval(lease))
-        return try await withThrowingTaskGroup(of: MessageState.self) { group in
-            var outcome = Outcome()
-            var next = claimed.makeIterator()
-            func record(_ state: MessageState) {
-                switch state {
-                case .delivered: outcome.delivered += 1
-                case .queued: outcome.retrying += 1
-                case .failed, .sending: outcome.failed += 1
-                }
-            }
-            for _ in 0..<max(1, concurrency) {
-                guard let message = next.next() else { break }
-                group.addTask { try await deliver(message) }
-            }
-            while let state = try await group.next() {
-                record(state)
-                if let message = next.next() { group.addTask { try await deliver(message) } }
-            }
-            return outcome
-        }
+        let states = try await claimed.concurrentMap(limit: concurrency) { try await deliver($0) }
+        return Outcome(
+            delivered: states.filter { $0 == .delivered }.count, retrying: states.filter { $0 == .queued }.count,
+            failed: states.filter { $0 == .failed || $0 == .sending }.count
+        )
     }
 
     /// Hands one claimed message over, its lease renewed meanwhile, and records the outcome; returns its state.

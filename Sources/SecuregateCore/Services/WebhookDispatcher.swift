@@ -31,43 +31,18 @@ public struct WebhookDispatcher: Sendable {
     }
 
     /// What one pass did.
-    public struct Outcome: Sendable, Equatable {
-        public var delivered = 0
-        public var retrying = 0
-        public var failed = 0
-
-        public init(delivered: Int = 0, retrying: Int = 0, failed: Int = 0) {
-            self.delivered = delivered
-            self.retrying = retrying
-            self.failed = failed
-        }
-
-        /// How many deliveries the pass handled.
-        public var handled: Int { delivered + retrying + failed }
-    }
+    public typealias Outcome = DeliveryOutcome
 
     /// Sends what is due now.
     @discardableResult
     public func runOnce() async throws -> Outcome {
         let now = time.now()
         let claimed = try await store.claimWebhookDeliveries(limit: batchSize, now: now, leaseUntil: now.addingTimeInterval(lease))
-        return try await withThrowingTaskGroup(of: WebhookDeliveryState.self) { group in
-            var outcome = Outcome()
-            var next = claimed.makeIterator()
-            for _ in 0..<max(1, concurrency) {
-                guard let (delivery, endpoint) = next.next() else { break }
-                group.addTask { try await deliver(delivery, to: endpoint) }
-            }
-            while let state = try await group.next() {
-                switch state {
-                case .delivered: outcome.delivered += 1
-                case .pending: outcome.retrying += 1
-                case .failed, .sending: outcome.failed += 1
-                }
-                if let (delivery, endpoint) = next.next() { group.addTask { try await deliver(delivery, to: endpoint) } }
-            }
-            return outcome
-        }
+        let states = try await claimed.concurrentMap(limit: concurrency) { try await deliver($0.0, to: $0.1) }
+        return Outcome(
+            delivered: states.filter { $0 == .delivered }.count, retrying: states.filter { $0 == .pending }.count,
+            failed: states.filter { $0 == .failed || $0 == .sending }.count
+        )
     }
 
     /// Sends one claimed delivery and records the attempt with what follows from it; returns the new state.

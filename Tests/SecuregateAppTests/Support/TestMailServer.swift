@@ -18,7 +18,7 @@ final class TestMailServer: @unchecked Sendable {
 
     let port: Int
     let directory: URL
-    private let process = Process()
+    private let process: Process
 
     /// A server on `port`, or on a free one.
     init(port: Int? = nil, refused: [String] = []) throws {
@@ -26,19 +26,28 @@ final class TestMailServer: @unchecked Sendable {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("securegate-mail-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         self.port = try port ?? ServerProcess.freePort()
-        guard let script = Bundle.module.url(forResource: "smtp_server", withExtension: "py", subdirectory: "Fixtures") else {
+        // Its complaints about clients it refused (an untrusted certificate) are the tests' intent, not news.
+        process = try Self.launch(
+            "smtp_server", python: python, arguments: [String(self.port), directory.path] + (refused.isEmpty ? [] : ["--refuse"] + refused),
+            quiet: true
+        )
+    }
+
+    /// Starts the fixture script `name` with `arguments` and waits until it prints READY, as the test servers do.
+    static func launch(_ name: String, python: String, arguments: [String], quiet: Bool = false) throws -> Process {
+        guard let script = Bundle.module.url(forResource: name, withExtension: "py", subdirectory: "Fixtures") else {
             throw TestMailServerError.missingFixture
         }
+        let process = Process()
         process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [script.path, String(self.port), directory.path] + (refused.isEmpty ? [] : ["--refuse"] + refused)
+        process.arguments = [script.path] + arguments
         let output = Pipe()
         process.standardOutput = output
-        // Its complaints about clients it refused (an untrusted certificate) are the tests' intent, not news.
-        process.standardError = FileHandle.nullDevice
+        if quiet { process.standardError = FileHandle.nullDevice }
         try process.run()
-        // READY once it listens.
         let ready = output.fileHandleForReading.readData(ofLength: 6)
         guard String(decoding: ready, as: UTF8.self) == "READY\n" else { throw TestMailServerError.notStarted }
+        return process
     }
 
     deinit {

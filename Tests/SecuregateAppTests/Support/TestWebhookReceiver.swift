@@ -6,23 +6,14 @@ import SecuregateAPI
 final class TestWebhookReceiver: @unchecked Sendable {
     let port: Int
     let directory: URL
-    private let process = Process()
+    private let process: Process
 
     init() throws {
         guard let python = TestMailServer.python else { throw TestMailServerError.noPython }
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("securegate-hooks-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         port = try ServerProcess.freePort()
-        guard let script = Bundle.module.url(forResource: "webhook_receiver", withExtension: "py", subdirectory: "Fixtures") else {
-            throw TestMailServerError.missingFixture
-        }
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [script.path, String(port), directory.path]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let ready = output.fileHandleForReading.readData(ofLength: 6)
-        guard String(decoding: ready, as: UTF8.self) == "READY\n" else { throw TestMailServerError.notStarted }
+        process = try TestMailServer.launch("webhook_receiver", python: python, arguments: [String(port), directory.path])
     }
 
     deinit {
