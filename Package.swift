@@ -27,6 +27,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         // The domain: models, rules, services and the store protocol. Foundation only.
@@ -95,6 +97,13 @@ let package = Package(
             resources: [.embedInCode("Templates"), .embedInCode("Assets")],
             swiftSettings: swiftSettings
         ),
+        // The version, and the commit and date of the build, written before each build by the plugin below.
+        .target(
+            name: "SecuregateBuildInfo",
+            swiftSettings: swiftSettings,
+            plugins: ["BuildInfoPlugin"]
+        ),
+        .plugin(name: "BuildInfoPlugin", capability: .buildTool()),
         // The HTTP application: routes, middleware, the delivery worker.
         .target(
             name: "SecuregateApp",
@@ -105,6 +114,7 @@ let package = Package(
                 "SecuregateQR",
                 "SecuregateFace",
                 "SecuregatePages",
+                "SecuregateBuildInfo",
                 "CSMTP",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -115,9 +125,14 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             // The messages' default templates, compiled into the binary so that it runs from anywhere;
             // `--templates DIR` overrides any of them.
@@ -140,6 +155,7 @@ let package = Package(
                 "SecuregateStore",
                 "SecuregateCore",
                 "SecuregateFace",
+                "SecuregateBuildInfo",
                 "CMallocTuning",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -196,11 +212,13 @@ let package = Package(
                 "SecuregateTestSupport",
                 "SecuregateFace",
                 "SecuregateQR",
+                "SecuregateBuildInfo",
                 "CFaceEngine",
                 // Built for the durability tests, which run the real server and kill it.
                 "securegate",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings

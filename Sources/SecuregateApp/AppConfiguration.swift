@@ -48,6 +48,10 @@ public struct AppConfiguration: Sendable {
     public var trustedProxies = TrustedProxies.none
     /// How long finished webhook deliveries stay in the log.
     public var webhookRetention: TimeInterval = 30 * 86_400
+    /// The certificate and key HTTPS is served with; nil serves plain HTTP.
+    public var tls: TLSCertificates?
+    /// The port `/metrics` is served on instead of the main one, on the same address; nil serves it on the main port.
+    public var metricsPort: Int?
     /// The zone pages and messages state event times in.
     public var timeZone = TimeZone(identifier: "UTC")!
 

@@ -1,22 +1,25 @@
 import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
 import NIOCore
 import Logging
 import ServiceLifecycle
 import SecuregateAPI
+import SecuregateBuildInfo
 import SecuregateCore
 import SecuregatePages
-
-/// The server's version, shown in the OpenAPI document.
-public let securegateVersion = "0.1.0"
+import SecuregateStore
 
 /// Builds the Securegate application: the router with every operation, and beside it the workers that deliver
 /// messages and webhooks (without a webhook transport, webhook events are kept but not sent) and forget what
 /// outlived its retention.
 public func buildApplication(
     configuration: AppConfiguration, services: SecuregateServices, transport: any NotificationTransport,
-    webhooks: (any WebhookTransport)? = nil, time: any TimeSource, logger: Logger, readiness: Readiness = Readiness()
-) -> some ApplicationProtocol {
-    let router = buildRouter(services: services, configuration: configuration, time: time, readiness: readiness)
+    webhooks: (any WebhookTransport)? = nil, time: any TimeSource, logger: Logger, readiness: Readiness = Readiness(),
+    metrics: ServerMetrics = ServerMetrics()
+) throws -> some ApplicationProtocol {
+    let router = buildRouter(services: services, configuration: configuration, time: time, readiness: readiness, metrics: metrics)
+    let transport = MeteredNotificationTransport(base: transport, metrics: metrics)
     var dispatcher = OutboxDispatcher(store: services.store, transport: transport, time: time)
     dispatcher.lease = configuration.deliveryLease
     dispatcher.links = configuration.linksInMessages ? services.invitees : nil
@@ -24,6 +27,7 @@ public func buildApplication(
     let retention = PeriodicWorker.retention(services: services, configuration: configuration, logger: logger)
     var workers: [any Service] = [delivery, retention]
     if let webhooks, configuration.webhookConcurrency > 0 {
+        let webhooks = MeteredWebhookTransport(base: webhooks, metrics: metrics)
         var dispatcher = WebhookDispatcher(store: services.store, transport: webhooks, time: time)
         dispatcher.concurrency = configuration.webhookConcurrency
         dispatcher.batchSize = configuration.webhookConcurrency * 2
@@ -31,20 +35,27 @@ public func buildApplication(
         dispatcher.retries = configuration.webhookRetries
         workers.append(PeriodicWorker.webhookDelivery(dispatcher: dispatcher, interval: configuration.webhookInterval, logger: logger))
     }
+    if let port = configuration.metricsPort {
+        workers.append(metricsApplication(port: port, configuration: configuration, services: services, metrics: metrics, time: time, logger: logger))
+    }
+    workers.append(CertificateReloadService(certificates: configuration.tls, logger: logger))
     let connections = ConnectionLimitHandler.Count()
+    let http1 = HTTPServerBuilder.http1(configuration: .init(
+        additionalChannelHandlers: [
+            ConnectionLimitHandler(count: connections, limit: configuration.maxConnections),
+            ReadTimeoutHandler(headTimeout: .init(configuration.headerReadTimeout), bodyTimeout: .init(configuration.bodyReadTimeout)),
+            MalformedRequestBodyHandler(),
+            ExpectContinueHandler(),
+        ],
+        idleTimeout: .init(configuration.idleTimeout),
+        // A request head is at most 64 KiB in 100 fields: enough for any client, and a flood is refused.
+        httpDecoderConfiguration: .init(maxHeaderFieldSize: 64 * 1024, maxHeaderListSize: 64 * 1024, maxHeaderFieldCount: 100)
+    ))
+    // `.tls` only throws for a configuration NIOSSL refuses; the pair was checked when it was loaded.
+    let server = try configuration.tls.map { try HTTPServerBuilder.tls(http1, tlsConfiguration: $0.serverConfiguration()) } ?? http1
     return Application(
         router: router,
-        server: .http1(configuration: .init(
-            additionalChannelHandlers: [
-                ConnectionLimitHandler(count: connections, limit: configuration.maxConnections),
-                ReadTimeoutHandler(headTimeout: .init(configuration.headerReadTimeout), bodyTimeout: .init(configuration.bodyReadTimeout)),
-                MalformedRequestBodyHandler(),
-                ExpectContinueHandler(),
-            ],
-            idleTimeout: .init(configuration.idleTimeout),
-            // A request head is at most 64 KiB in 100 fields: enough for any client, and a flood is refused.
-            httpDecoderConfiguration: .init(maxHeaderFieldSize: 64 * 1024, maxHeaderListSize: 64 * 1024, maxHeaderFieldCount: 100)
-        )),
+        server: server,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "securegate"),
         services: workers,
         logger: logger
@@ -54,13 +65,15 @@ public func buildApplication(
 /// The router: health and readiness, the OpenAPI document, the API and the pages.
 public func buildRouter(
     services: SecuregateServices, configuration: AppConfiguration = AppConfiguration(), time: any TimeSource = SystemTimeSource(),
-    readiness: Readiness = Readiness()
+    readiness: Readiness = Readiness(), metrics: ServerMetrics = ServerMetrics()
 ) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
-    let routes = RouteTable(
-        operations: Operations.all,
-        extraPaths: ["/healthz": ["GET"], "/readyz": ["GET"], "/openapi.json": ["GET"]].merging(InviteePageRoutes.paths) { $1 }
-    )
+    var extraPaths = ["/healthz": ["GET"], "/readyz": ["GET"], "/version": ["GET"], "/openapi.json": ["GET"]].merging(InviteePageRoutes.paths) { $1 }
+    if configuration.metricsPort == nil {
+        extraPaths["/metrics"] = ["GET"]
+    }
+    let routes = RouteTable(operations: Operations.all, extraPaths: extraPaths)
+    router.add(middleware: RequestMetricsMiddleware(metrics: metrics))
     router.add(middleware: RequestLogMiddleware(routes: routes, proxies: configuration.trustedProxies))
     router.add(middleware: MethodNotAllowedMiddleware(routes: routes))
     router.get("/healthz") { _, _ in
@@ -68,6 +81,22 @@ public func buildRouter(
     }
     router.get("/readyz") { _, _ in
         await readiness.answer(services: services)
+    }
+    let version: [UInt8] = {
+        var writer = JSONWriter(capacity: 256)
+        writer.value(.object(JSONObject([
+            ("version", .string(securegateVersion)), ("commit", .string(BuildInfo.commit)), ("build_date", .string(BuildInfo.date)),
+            ("schema_version", .int(SQLStore.schemaVersion)),
+        ])))
+        return writer.bytes
+    }()
+    router.get("/version") { _, _ in
+        JSONResponse.make(.ok, bytes: version)
+    }
+    if configuration.metricsPort == nil {
+        router.get("/metrics") { _, context in
+            await metrics.scrape(store: services.store, now: time.now(), logger: context.logger)
+        }
     }
     let openAPI: [UInt8] = {
         var writer = JSONWriter(capacity: 32_768)
@@ -81,7 +110,7 @@ public func buildRouter(
         settings: .init(rate: configuration.rateLimit, burst: configuration.rateBurst, maxConcurrent: configuration.maxConcurrentPerKey),
         time: time
     )
-    let limits = RequestLimits(perKey: limiter, bodies: BodyBudget(limit: configuration.maxBufferedBodyBytes))
+    let limits = RequestLimits(perKey: limiter, bodies: BodyBudget(limit: configuration.maxBufferedBodyBytes), metrics: metrics)
     APIRoutes.register(on: router, services: services, limits: limits)
     DoorRoutes.register(on: router, services: services, limits: limits)
     FaceRoutes.register(on: router, services: services, limits: limits)
@@ -93,4 +122,17 @@ public func buildRouter(
         imageFetcher: services.imageFetcher
     ).register(on: router)
     return router
+}
+
+/// The server of `--metrics-port`: `/metrics` alone, on a port of its own that need not be public.
+func metricsApplication(
+    port: Int, configuration: AppConfiguration, services: SecuregateServices, metrics: ServerMetrics, time: any TimeSource, logger: Logger
+) -> some Service {
+    let router = Router(context: AppRequestContext.self)
+    router.get("/metrics") { _, context in
+        await metrics.scrape(store: services.store, now: time.now(), logger: context.logger)
+    }
+    return Application(
+        router: router, configuration: .init(address: .hostname(configuration.host, port: port), serverName: "securegate"), logger: logger
+    )
 }

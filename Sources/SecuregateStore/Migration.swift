@@ -7,6 +7,11 @@ struct Migration: Sendable {
     let apply: @Sendable (any SQLDatabase) async throws -> Void
 }
 
+extension SQLStore {
+    /// The schema version this server brings every database to.
+    public static var schemaVersion: Int { Migration.all.last?.version ?? 0 }
+}
+
 extension Migration {
     /// Every migration, in order. Versions are never reused or changed once released.
     static let all: [Migration] = [

@@ -3,6 +3,7 @@ import Logging
 import PostgresKit
 import PostgresNIO
 import SQLKit
+import SecuregateCore
 
 /// PostgreSQL through a pool of connections: every write transaction on its own pooled connection, so that
 /// several server instances (and several requests of one) write at once; the database serializes what conflicts.
@@ -10,10 +11,13 @@ public final class PostgresSessions: SQLSessions {
     public let engine = SQLEngine.postgres
     private let client: PostgresClient
     private let runner: Task<Void, Never>
+    /// One lane: reads and writes share the pool.
+    private let meter: SessionUsageMeter
 
-    private init(client: PostgresClient, runner: Task<Void, Never>) {
+    private init(client: PostgresClient, runner: Task<Void, Never>, poolSize: Int) {
         self.client = client
         self.runner = runner
+        self.meter = SessionUsageMeter(capacities: [poolSize])
     }
 
     /// Starts a pool for `configuration`; the pool runs until `close()`.
@@ -31,7 +35,7 @@ public final class PostgresSessions: SQLSessions {
             await client.run()
         }
         for await _ in started {}
-        let sessions = PostgresSessions(client: client, runner: runner)
+        let sessions = PostgresSessions(client: client, runner: runner, poolSize: config.options.maximumConnections)
         // Fail at start, with the server's own message, rather than on the first request.
         do {
             _ = try await sessions.read { db in try await db.raw("SELECT 1 AS ok").first() }
@@ -64,16 +68,22 @@ public final class PostgresSessions: SQLSessions {
     }
 
     private func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await client.withConnection { connection in
-            try await connection.sql(queryLogLevel: nil).transaction(begin: "BEGIN", body)
+        try await meter.measure(lane: 0) {
+            try await client.withConnection { connection in
+                try await connection.sql(queryLogLevel: nil).transaction(begin: "BEGIN", body)
+            }
         }
     }
 
     public func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await client.withConnection { connection in
-            try await body(connection.sql(queryLogLevel: nil))
+        try await meter.measure(lane: 0) {
+            try await client.withConnection { connection in
+                try await body(connection.sql(queryLogLevel: nil))
+            }
         }
     }
+
+    public var usage: StoreUsage { meter.usage }
 
     public func close() async throws {
         runner.cancel()

@@ -1,4 +1,5 @@
 import SQLKit
+import SecuregateCore
 
 /// How a store reaches its database: write transactions and reads, each on a suitable connection.
 /// The store's queries are the same on every engine; only this and a few dialect branches differ.
@@ -9,6 +10,8 @@ public protocol SQLSessions: Sendable {
     func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T
     /// Runs `body` with a connection for reads.
     func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T
+    /// How busy the connections are now.
+    var usage: StoreUsage { get }
     /// Closes every connection.
     func close() async throws
 }

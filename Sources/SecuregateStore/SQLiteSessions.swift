@@ -15,11 +15,14 @@ public final class SQLiteSessions: SQLSessions {
     private let readers: SQLiteReaderPool
     /// Held while the database is open, so that a restore never replaces the file under it.
     private let fileLock: SQLiteFileLock
+    /// Lane 0: the reads, on the readers; lane 1: the writes, on the one writer.
+    private let meter: SessionUsageMeter
 
     private init(writer: SQLiteHandle, readers: [SQLiteHandle], fileLock: SQLiteFileLock, logger: Logger) {
         self.writer = SQLiteWriter(handle: writer, logger: logger)
         self.readers = SQLiteReaderPool(handles: readers, logger: logger)
         self.fileLock = fileLock
+        self.meter = SessionUsageMeter(capacities: [readers.count, 1])
     }
 
     /// Opens the database file at `path` (created when missing) with `readerCount` reader connections.
@@ -48,16 +51,18 @@ public final class SQLiteSessions: SQLSessions {
     }
 
     public func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await writer.write(body)
+        try await meter.measure(lane: 1) { try await writer.write(body) }
     }
 
     public func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         do {
-            return try await readers.read(body)
+            return try await meter.measure(lane: 0) { try await readers.read(body) }
         } catch let failure as SQLiteFailure where failure.isStorageFailure {
             throw SecuregateError.storageUnavailable
         }
     }
+
+    public var usage: StoreUsage { meter.usage }
 
     public func close() async throws {
         readers.close()

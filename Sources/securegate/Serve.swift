@@ -63,6 +63,15 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Proxies whose X-Forwarded-For names the client in the log: addresses or CIDR blocks, comma-separated (10.0.0.0/8,::1). Default: $SECUREGATE_TRUSTED_PROXIES, else none.")
     var trustedProxies: String?
 
+    @Option(help: "Serve /metrics on this port (same address) instead of the main one, so that it need not be public. Default: $SECUREGATE_METRICS_PORT, else on the main port.")
+    var metricsPort: Int?
+
+    @Option(help: "A PEM certificate (with its chain) to serve HTTPS with; needs --tls-key. Read again on SIGHUP. Default: $SECUREGATE_TLS_CERT, else plain HTTP.")
+    var tlsCert: String?
+
+    @Option(help: "The PEM private key of --tls-cert. Read again on SIGHUP. Default: $SECUREGATE_TLS_KEY.")
+    var tlsKey: String?
+
     @OptionGroup var databaseOptions: DatabaseOptions
 
     @OptionGroup var faceOptions: FaceOptions
@@ -101,6 +110,16 @@ struct Serve: AsyncParsableCommand {
         configuration.deliveryLease = try Setting.value(deliveryLease, "SECUREGATE_DELIVERY_LEASE") ?? configuration.deliveryLease
         // The lease is renewed every third of it, in whole seconds in the store.
         guard configuration.deliveryLease >= 3 else { throw ValidationError("--delivery-lease must be at least 3 seconds") }
+        switch (tlsCert ?? ProcessInfo.processInfo.environment["SECUREGATE_TLS_CERT"], tlsKey ?? ProcessInfo.processInfo.environment["SECUREGATE_TLS_KEY"]) {
+        case (nil, nil): break
+        case (let certificate?, let key?):
+            do {
+                configuration.tls = try TLSCertificates(certificatePath: certificate, keyPath: key)
+            } catch let error as TLSSetupError {
+                throw ValidationError(error.description)
+            }
+        default: throw ValidationError("--tls-cert and --tls-key go together")
+        }
         let publicURL = publicURL ?? ProcessInfo.processInfo.environment["SECUREGATE_PUBLIC_URL"]
         if let publicURL {
             guard let url = URLComponents(string: publicURL), url.scheme == "https" || url.scheme == "http", url.host?.isEmpty == false,
@@ -125,6 +144,11 @@ struct Serve: AsyncParsableCommand {
         let databaseURL = try databaseOptions.url()
         let store = try await databaseOptions.openStore(logger: logger)
         let time = SystemTimeSource()
+        let metrics = ServerMetrics()
+        configuration.metricsPort = try Setting.value(metricsPort, "SECUREGATE_METRICS_PORT")
+        if let metricsPort = configuration.metricsPort, metricsPort == port {
+            throw ValidationError("--metrics-port must differ from --port (\(metricsPort))")
+        }
         let margin = try Setting.value(checkinOpeningMargin, "SECUREGATE_CHECKIN_OPENING_MARGIN") ?? 3600
         let nonceHours = try Setting.value(nonceRetentionHours, "SECUREGATE_NONCE_RETENTION_HOURS") ?? 168
         let messageDays = try Setting.value(messageRetentionDays, "SECUREGATE_MESSAGE_RETENTION_DAYS") ?? 90
@@ -139,9 +163,9 @@ struct Serve: AsyncParsableCommand {
         }
         let services = try SecuregateServices(
             store: store, time: time, ids: RandomIDGenerator(), hasher: SHA256SecretHasher(),
-            checkinRules: CheckinRules(openingMargin: margin, nonceLifetime: nonceHours * 3600), faceEngine: try faceOptions.engine(logger: logger),
+            checkinRules: CheckinRules(openingMargin: margin, nonceLifetime: nonceHours * 3600), faceEngine: try faceOptions.engine(logger: logger).map { MeteredFaceEngine($0, metrics: metrics) },
             imageFetcher: try faceOptions.fetcher(), faceSettings: try faceOptions.settings(),
-            publicURL: publicURL ?? "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
+            publicURL: publicURL ?? "\(configuration.tls == nil ? "http" : "https")://\(host.contains(":") ? "[\(host)]" : host):\(port)"
         )
         if let token = try await services.keys.issueFirstKeyIfNone() {
             // Shown once: only its hash is stored.
@@ -158,6 +182,7 @@ struct Serve: AsyncParsableCommand {
             "Starting",
             metadata: [
                 "host": "\(host)", "port": "\(port)", "database": "\(databaseURL)",
+                "tls": "\(configuration.tls.map { "sha256 \($0.fingerprint)" } ?? "off")",
                 // Tuned before main (BENCHMARKS.md has the peak memory with and without each setting).
                 "malloc_arenas": "\(Self.tuned(securegate_malloc_arena_limit()))",
                 "malloc_mmap_threshold": "\(Self.tuned(securegate_malloc_mmap_threshold()))",
@@ -173,9 +198,9 @@ struct Serve: AsyncParsableCommand {
             throw error
         }
         let readiness = Readiness()
-        let app = buildApplication(
+        let app = try buildApplication(
             configuration: configuration, services: services, transport: delivery.transport, webhooks: webhooks, time: time,
-            logger: logger, readiness: readiness
+            logger: logger, readiness: readiness, metrics: metrics
         )
         let delay = try Setting.value(shutdownDelay, "SECUREGATE_SHUTDOWN_DELAY") ?? 0
         guard delay >= 0 else { throw ValidationError("--shutdown-delay must be 0 or more seconds") }

@@ -3,13 +3,14 @@ import Hummingbird
 import HummingbirdTesting
 import SecuregateAPI
 import SecuregateApp
+import SecuregateBuildInfo
 import SecuregateCore
 import SecuregateStore
 import SecuregateTestSupport
 import Testing
 
 /// `/readyz`: ready with a database that answers, 503 naming the part that is not, and 503 while the server
-/// drains after SIGTERM (the real binary, with `--shutdown-delay`).
+/// drains after SIGTERM (the real binary, with `--shutdown-delay`); `/version` names the build.
 struct ReadinessTests {
     @Test(arguments: StoreBackend.available)
     func readinessAsksTheDatabaseAndSaysWhenTheServerDrains(_ backend: StoreBackend) async throws {
@@ -25,6 +26,13 @@ struct ReadinessTests {
                 #expect(draining.status == .serviceUnavailable)
                 #expect(draining.json == ["status": "not ready", "checks": ["server": "draining", "database": "ok", "faces": "off"]])
                 #expect(try await client.call(.get, "/healthz", key: nil).status == .ok, "liveness stays")
+                let version = try await client.call(.get, "/version", key: nil)
+                #expect(version.status == .ok)
+                #expect(version.json.objectValue?.members.map(\.key) == ["version", "commit", "build_date", "schema_version"])
+                #expect(version.json["version"] == .string(securegateVersion) && version.json["commit"] == .string(BuildInfo.commit))
+                #expect(version.json["schema_version"] == .int(SQLStore.schemaVersion) && SQLStore.schemaVersion == 11)
+                #expect(BuildInfo.commit.count >= 40 || BuildInfo.commit == "unknown")
+                #expect(BuildInfo.date.hasSuffix("Z") && BuildInfo.date.count == 20)
             }
         }
     }
@@ -56,6 +64,68 @@ struct ReadinessTests {
             try await blocking { process.waitUntilExit() }
             #expect(process.terminationStatus == 0)
             #expect(Date().timeIntervalSince(started) >= 2, "held for the delay")
+        }
+    }
+}
+
+/// `/readyz` when the PostgreSQL server goes away: a proxy stands between the store and the database, and
+/// killing it drops every connection and refuses new ones, as a stopped server does.
+struct PostgresReadinessTests {
+    /// The proxy, a Python process, and the port it listens on.
+    final class Proxy: @unchecked Sendable {
+        let process = Process()
+        let port: Int
+
+        init(target: Int, port: Int = 0) throws {
+            let script = try #require(Bundle.module.url(forResource: "tcp_proxy", withExtension: "py", subdirectory: "Fixtures"))
+            process.executableURL = URL(fileURLWithPath: try #require(TestMailServer.python))
+            process.arguments = [script.path, String(target), String(port)]
+            let output = Pipe()
+            process.standardOutput = output
+            try process.run()
+            var line = ""
+            while !line.hasSuffix("\n") {
+                let data = output.fileHandleForReading.availableData
+                guard !data.isEmpty else { throw RawConnectionError.failed("the proxy did not start") }
+                line += String(decoding: data, as: UTF8.self)
+            }
+            self.port = try #require(Int(line.trimmingCharacters(in: .whitespacesAndNewlines)))
+        }
+
+        func kill() {
+            Glibc.kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+    }
+
+    @Test(.enabled(if: StoreBackend.available.contains(.postgres)))
+    func aStoppedDatabaseIsNotReadyAndReadyAgainOnceItIsBack() async throws {
+        try await StoreBackend.postgres.withStore { _, url in
+            guard case .postgres(var postgres) = url else { return }
+            let target = postgres.port
+            let proxy = try await blocking { try Proxy(target: target) }
+            postgres.port = proxy.port
+            let store = try await SQLStore.open(.postgres(postgres), logger: TestEnvironment.quietLogger)
+            let services = try SecuregateServices(store: store, time: SystemTimeSource(), ids: SequentialIDGenerator(), hasher: SHA256SecretHasher())
+            let app = Application(router: buildRouter(services: services), logger: TestEnvironment.quietLogger)
+            let restarted = try await app.test(.router) { client -> Proxy in
+                #expect(try await client.call(.get, "/readyz", key: nil).status == .ok)
+                proxy.kill()
+                let stopped = try await client.call(.get, "/readyz", key: nil)
+                #expect(stopped.status == .serviceUnavailable)
+                #expect(stopped.json["checks"]?["database"] == "unavailable")
+                #expect(try await client.call(.get, "/healthz", key: nil).status == .ok, "alive all the same")
+                let restarted = try await blocking { try Proxy(target: target, port: proxy.port) }
+                var ready = false
+                for _ in 0..<60 where !ready {
+                    ready = try await client.call(.get, "/readyz", key: nil).status == .ok
+                    if !ready { try await Task.sleep(for: .milliseconds(500)) }
+                }
+                #expect(ready, "ready again once the database is back")
+                return restarted
+            }
+            restarted.kill()
+            try? await store.close()
         }
     }
 }

@@ -32,6 +32,8 @@ struct KeyAndOutboxStoreContractTests {
             let messages = invites.map { Fixture.message("msg_\($0.id)", invite: $0.id, account: "acc_a") }
             _ = try await store.createInvites(invites, history: [], messages: messages, eventID: "evt_1", accountID: "acc_a")
             let t = Fixture.t0
+            #expect(try await store.outboxBacklog() == [QueueBacklog(queue: "email", waiting: 3, oldest: t)])
+            #expect(try await store.webhookBacklog() == QueueBacklog(queue: "webhook", waiting: 0, oldest: nil))
             let first = try await store.claimMessages(limit: 2, now: t, leaseUntil: t.addingTimeInterval(60))
             #expect(first.map(\.id) == ["msg_inv_1", "msg_inv_2"])
             #expect(first.allSatisfy { $0.attempts == 1 })
@@ -58,6 +60,9 @@ struct KeyAndOutboxStoreContractTests {
             #expect(second.state == .failed && second.lastError == "550 no such user" && second.failedAt == t.addingTimeInterval(70))
             #expect(try await store.claimMessages(limit: 10, now: t.addingTimeInterval(10_000), leaseUntil: t.addingTimeInterval(10_060)).isEmpty)
             #expect(try await store.invite(id: "inv_2", accountID: "acc_a")?.status == .pending)
+            // Delivered and failed messages are no longer waiting.
+            #expect(try await store.outboxBacklog().isEmpty)
+            #expect(store.usage.busy == 0 && store.usage.waiting == 0 && store.usage.capacity > 0)
         }
     }
 

@@ -94,6 +94,9 @@ struct WebhookDeliveryStoreContractTests {
             _ = try await store.updateInviteStatus(
                 eventID: "evt_1", inviteID: "inv_1", accountID: "acc_a", status: .accepted, at: t, keyID: nil, source: .invitee
             )
+            // Two invites created, one accepted (its change and its acceptance): all waiting, the oldest now.
+            let backlog = try await store.webhookBacklog()
+            #expect(backlog.queue == "webhook" && backlog.waiting >= 4 && backlog.oldest != nil)
             func claim(at seconds: TimeInterval) async throws -> [String] {
                 let now = t.addingTimeInterval(seconds)
                 return try await store.claimWebhookDeliveries(limit: 10, now: now, leaseUntil: now.addingTimeInterval(60))

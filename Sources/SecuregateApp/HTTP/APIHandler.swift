@@ -60,6 +60,7 @@ struct APIHandler<Query: APIInputModel, Body: APIInputModel, Output: APIEncodabl
             return JSONResponse.detail(.unauthorized, SecuregateError.invalidAPIKey.detail)
         }
         if case .limited(let retryAfter) = limits.perKey.acquire(principal.keyID) {
+            limits.metrics.rateLimited.increment()
             return JSONResponse.detail(.tooManyRequests, "Rate limit exceeded", headers: [.retryAfter: String(retryAfter)])
         }
         defer { limits.perKey.release(principal.keyID) }

@@ -20,6 +20,7 @@ enum DoorRoutes {
         }
         router.add(Operations.scanCheckin, keys: keys, limits: limits) { input in
             let outcome = try await checkins.scan(input.body, eventID: input.path("event_id"), by: input.principal)
+            limits.metrics.scan(result: outcome.result.rawValue, reason: outcome.reason?.rawValue)
             input.logger.info(
                 "Scan",
                 metadata: [

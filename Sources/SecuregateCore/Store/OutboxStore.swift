@@ -20,6 +20,8 @@ public protocol OutboxStore: Sendable {
     /// Deletes about `limit` messages delivered or given up at or before `cutoff`; returns how many. Queued and
     /// sending ones stay, however old.
     func deleteFinishedMessages(finishedAtOrBefore cutoff: Date, limit: Int) async throws -> Int
+    /// The messages queued or being sent, per channel, with the oldest's creation time.
+    func outboxBacklog() async throws -> [QueueBacklog]
     /// The messages addressed to one invite, oldest first.
     func messages(inviteID: String) async throws -> [OutboxMessage]
 }

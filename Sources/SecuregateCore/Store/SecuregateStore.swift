@@ -3,6 +3,8 @@ public protocol SecuregateStore: EventStore, InviteStore, KeyStore, OutboxStore,
     WebhookDeliveryStore {
     /// Runs a real query; throws when the database does not answer.
     func checkReady() async throws
+    /// How busy the database connections are now.
+    var usage: StoreUsage { get }
     /// Releases connections; the store is unusable afterwards.
     func close() async throws
 }

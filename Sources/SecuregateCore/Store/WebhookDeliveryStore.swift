@@ -23,4 +23,6 @@ public protocol WebhookDeliveryStore: Sendable {
     /// Deletes about `limit` finished deliveries completed at or before `cutoff`, with their attempts and the
     /// events left without deliveries; returns how many deliveries went.
     func deleteWebhookDeliveries(completedAtOrBefore cutoff: Date, limit: Int) async throws -> Int
+    /// The deliveries pending or being sent, with the oldest's event time (queue `webhook`).
+    func webhookBacklog() async throws -> QueueBacklog
 }

@@ -22,9 +22,11 @@ final class ServerProcess: @unchecked Sendable {
         }
     }
 
-    /// Starts the server on `database` and waits until it answers `/healthz`; its output goes to `logPipe`
-    /// at info level when one is given, else to a file at warning level.
-    init(database: String, port: Int? = nil, logPipe: Pipe? = nil, logLevel: String? = nil, arguments: [String] = []) async throws {
+    /// Starts the server on `database` and waits until it answers `/healthz` (over HTTPS, until it takes
+    /// connections); its output goes to `logPipe` at info level when one is given, else to a file at warning level.
+    init(
+        database: String, port: Int? = nil, logPipe: Pipe? = nil, logLevel: String? = nil, arguments: [String] = [], https: Bool = false
+    ) async throws {
         self.port = try port ?? Self.freePort()
         output = FileManager.default.temporaryDirectory.appendingPathComponent("securegate-server-\(UUID().uuidString).log")
         FileManager.default.createFile(atPath: output.path, contents: nil)
@@ -48,6 +50,7 @@ final class ServerProcess: @unchecked Sendable {
             let port = self.port
             let up = try await blocking {
                 guard let connection = try? RawConnection(port: port) else { return false }
+                if https { return true }
                 return (try? connection.request("GET", "/healthz", timeout: 2))?.status == 200
             }
             if up { return }

@@ -54,7 +54,7 @@ struct TestEnvironment {
     ) async throws -> T {
         var configuration = AppConfiguration(host: "127.0.0.1", port: 0)
         configure(&configuration)
-        let app = buildApplication(
+        let app = try buildApplication(
             configuration: configuration, services: services, transport: RecordingTransport(), webhooks: webhooks, time: time,
             logger: logger
         )
