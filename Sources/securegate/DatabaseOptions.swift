@@ -49,3 +49,6 @@ func makeLogger(_ label: String, format: LineLogHandler.Format? = nil) -> Logger
     logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .info
     return logger
 }
+
+/// `--log-format text|json`, checked by the argument parser (and so by `config check`).
+extension LineLogHandler.Format: ExpressibleByArgument {}

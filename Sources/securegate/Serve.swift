@@ -12,6 +12,9 @@ import ServiceLifecycle
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Run the API server.")
 
+    @Option(help: "A YAML file of settings, each under the name of its long option (port: 8080); options and environment variables win over it. Default: $SECUREGATE_CONFIG, else none.")
+    var config: String?
+
     @Option(help: "The address to listen on. Default: $SECUREGATE_HOST, else 127.0.0.1.")
     var host: String?
 
@@ -58,7 +61,7 @@ struct Serve: AsyncParsableCommand {
     var deliveryLease: Double?
 
     @Option(help: "How log lines are written: text, or json (one object a line). Default: $SECUREGATE_LOG_FORMAT, else text.")
-    var logFormat: String?
+    var logFormat: LineLogHandler.Format?
 
     @Option(help: "Proxies whose X-Forwarded-For names the client in the log: addresses or CIDR blocks, comma-separated (10.0.0.0/8,::1). Default: $SECUREGATE_TRUSTED_PROXIES, else none.")
     var trustedProxies: String?
@@ -136,11 +139,7 @@ struct Serve: AsyncParsableCommand {
             }
             configuration.trustedProxies = proxies
         }
-        let format = try logFormat.map { text in
-            guard let format = LineLogHandler.Format(rawValue: text) else { throw ValidationError("--log-format must be text or json") }
-            return format
-        }
-        let logger = makeLogger("securegate", format: format)
+        let logger = makeLogger("securegate", format: logFormat)
         let databaseURL = try databaseOptions.url()
         let store = try await databaseOptions.openStore(logger: logger)
         let time = SystemTimeSource()
