@@ -83,12 +83,13 @@ let package = Package(
             dependencies: ["SecuregateCore", "CFaceEngine"],
             swiftSettings: swiftSettings
         ),
-        // The people's pages (the invitee's), over the domain's services: Mustache templates and our own CSS,
+        // The people's pages (the invitee's, the API reference), over the domain's services: Mustache templates and our own CSS,
         // compiled into the binary, served with security headers.
         .target(
             name: "SecuregatePages",
             dependencies: [
                 "SecuregateCore",
+                "SecuregateAPI",
                 "SecuregateQR",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

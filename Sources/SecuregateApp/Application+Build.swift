@@ -68,7 +68,8 @@ public func buildRouter(
     readiness: Readiness = Readiness(), metrics: ServerMetrics = ServerMetrics()
 ) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
-    var extraPaths = ["/healthz": ["GET"], "/readyz": ["GET"], "/version": ["GET"], "/openapi.json": ["GET"]].merging(InviteePageRoutes.paths) { $1 }
+    var extraPaths = ["/healthz": ["GET"], "/readyz": ["GET"], "/version": ["GET"], "/openapi.json": ["GET"]]
+        .merging(InviteePageRoutes.paths) { $1 }.merging(APIDocsRoutes.paths) { $1 }
     if configuration.metricsPort == nil {
         extraPaths["/metrics"] = ["GET"]
     }
@@ -98,9 +99,10 @@ public func buildRouter(
             await metrics.scrape(store: services.store, now: time.now(), logger: context.logger)
         }
     }
+    let document = OpenAPIDocument.build(version: securegateVersion)
     let openAPI: [UInt8] = {
         var writer = JSONWriter(capacity: 32_768)
-        writer.value(OpenAPIDocument.build(version: securegateVersion))
+        writer.value(document)
         return writer.bytes
     }()
     router.get("/openapi.json") { _, _ in
@@ -117,8 +119,10 @@ public func buildRouter(
     WebhookRoutes.register(on: router, services: services, limits: limits)
     let assets = PageAssets()
     router.add(middleware: assets.middleware(for: AppRequestContext.self))
+    let templates = PageTemplates()
+    APIDocsRoutes(document: document, version: securegateVersion, templates: templates, assets: assets).register(on: router)
     InviteePageRoutes(
-        invitees: services.invitees, templates: PageTemplates(), assets: assets, timeZone: configuration.timeZone, time: time,
+        invitees: services.invitees, templates: templates, assets: assets, timeZone: configuration.timeZone, time: time,
         imageFetcher: services.imageFetcher
     ).register(on: router)
     return router

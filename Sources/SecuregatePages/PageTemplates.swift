@@ -7,6 +7,9 @@ public struct PageTemplates: Sendable {
         ("layout", PackageResources.layout_mustache),
         ("invitee", PackageResources.invitee_mustache),
         ("problem", PackageResources.problem_mustache),
+        ("api-docs", PackageResources.api_docs_mustache),
+        ("api-fields", PackageResources.api_fields_mustache),
+        ("home", PackageResources.home_mustache),
     ]
 
     let library: MustacheLibrary
