@@ -59,11 +59,13 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // libqrencode (Debian's libqrencode-dev), and the QR codes the door scans, drawn as PNG or SVG.
+        // libqrencode (Debian's libqrencode-dev), and the QR codes the door scans, drawn as PNG or SVG and read back.
         .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+        // ZBar (Debian's libzbar-dev), which reads the QR codes of the door's camera frames.
+        .systemLibrary(name: "CZBar", pkgConfig: "zbar", providers: [.apt(["libzbar-dev"])]),
         .target(
             name: "SecuregateQR",
-            dependencies: ["CQRencode"],
+            dependencies: ["CQRencode", "CZBar"],
             swiftSettings: swiftSettings
         ),
         // Faces: dlib (Debian's libdlib-dev) behind a small C API. dlib's detector and network are templates
@@ -171,6 +173,13 @@ let package = Package(
             name: "face-benchmark",
             dependencies: ["SecuregateCore", "SecuregateFace"],
             path: "Benchmarks/FaceBenchmark",
+            swiftSettings: swiftSettings
+        ),
+        // The door's figures: decoding a camera frame and reading its QR code (scripts/bench/frames).
+        .executableTarget(
+            name: "frame-benchmark",
+            dependencies: ["SecuregateFace", "SecuregateQR"],
+            path: "Benchmarks/FrameBenchmark",
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -17,7 +17,7 @@ public struct SecuregateServices: Sendable {
         store: any SecuregateStore, time: any TimeSource, ids: any IDGenerator, hasher: any SecretHasher,
         checkinRules: CheckinRules = CheckinRules(), faceEngine: (any FaceEngine)? = nil,
         imageFetcher: (any ImageFetcher)? = nil, faceSettings: FaceSettings = FaceSettings(),
-        publicURL: String = "http://127.0.0.1:8080"
+        publicURL: String = "http://127.0.0.1:8080", codeReader: (any CodeReader)? = nil
     ) throws {
         self.store = store
         self.events = EventService(store: store, time: time, ids: ids)
@@ -27,6 +27,8 @@ public struct SecuregateServices: Sendable {
         self.imageFetcher = try imageFetcher ?? HTTPImageFetcher()
         self.faces = FaceService(store: store, engine: faceEngine, fetcher: self.imageFetcher, time: time, settings: faceSettings)
         self.invitees = InviteeService(store: store, time: time, ids: ids, faces: faces, publicURL: publicURL)
-        self.checkins = CheckinService(store: store, time: time, ids: ids, rules: checkinRules, faces: faces)
+        self.checkins = CheckinService(
+            store: store, time: time, ids: ids, rules: checkinRules, faces: faces, codeReader: codeReader ?? ZBarCodeReader()
+        )
     }
 }

@@ -50,7 +50,7 @@ struct FaceDoorTests {
                 // Neither code nor photo is a client error, and an undecodable photo too.
                 let empty = try await client.call(.post, "/events/\(event)/checkins", key: env.keyA, body: #"{"type":"entry"}"#)
                 #expect(empty.status == .unprocessableContent)
-                #expect(empty.json == ["detail": "Either code or face_image is required"])
+                #expect(empty.json == ["detail": "Either code, image or face_image is required"])
                 let bad = try await client.call(.post, "/events/\(event)/checkins", key: env.keyA, body: #"{"face_image":"@@@"}"#)
                 #expect(bad.json == ["detail": "The image is not a JPEG or PNG that can be read"])
 

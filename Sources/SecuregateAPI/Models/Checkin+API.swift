@@ -20,6 +20,8 @@ extension ScanRequest: APIInputModel {
         .field("gate", \.gate, default: ""),
         .field("nonce", \.nonce, default: .some(nil)),
         .field("face_image", \.faceImage, default: .some(nil)),
+        // A camera frame in place of `code`: the server reads the QR code (and the face) in it.
+        .field("image", \.image, default: .some(nil)),
     ])
 }
 

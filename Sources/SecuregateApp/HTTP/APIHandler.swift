@@ -180,7 +180,7 @@ struct APIHandler<Query: APIInputModel, Body: APIInputModel, Output: APIEncodabl
         case .lookupNeedsSessionOrInvite, .imageFetchFailed: .badRequest
         case .unreadableImage, .noFaceFound, .multipleFaces, .imageRequired, .scanNeedsCodeOrFace, .imageTooLarge, .invalidWebhook:
             .unprocessableContent
-        case .faceNotConfigured, .storageUnavailable, .faceBusy: .serviceUnavailable
+        case .faceNotConfigured, .storageUnavailable, .faceBusy, .codeReadingNotConfigured, .frameReaderBusy: .serviceUnavailable
         case .notAllowedForKey: .forbidden
         case .invalidAPIKey: .unauthorized
         }

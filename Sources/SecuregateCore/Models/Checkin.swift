@@ -37,6 +37,10 @@ public enum CheckinReason: String, Sendable, CaseIterable {
     case faceMismatch = "face_mismatch"
     /// The photo shows no face.
     case noFace = "no_face"
+    /// A camera frame shows neither a QR code nor a face: not a scan, not in the ledger.
+    case noCode = "no_code"
+    /// A camera frame shows more than one QR code: which person is at the door is unclear; not in the ledger.
+    case ambiguousCode = "ambiguous_code"
 }
 
 /// One scan at the door, as the ledger keeps it: refused scans too.
@@ -84,9 +88,16 @@ public struct ScanRequest: Sendable, Equatable {
     public var nonce: String?
     /// A photo of the person at the door, base64-encoded JPEG or PNG.
     public var faceImage: String?
+    /// A camera frame, base64-encoded JPEG or PNG, in place of `code`: the server reads the QR code in it and,
+    /// for invites that ask for one, the face.
+    public var image: String?
 
-    public init(code: String = "", type: CheckinType = .entry, gate: String = "", nonce: String? = nil, faceImage: String? = nil) {
+    public init(
+        code: String = "", type: CheckinType = .entry, gate: String = "", nonce: String? = nil, faceImage: String? = nil,
+        image: String? = nil
+    ) {
         self.faceImage = faceImage
+        self.image = image
         self.code = code
         self.type = type
         self.gate = gate

@@ -7,24 +7,34 @@ public struct CheckinService: Sendable {
     let ids: any IDGenerator
     public let rules: CheckinRules
     let faces: FaceService?
+    /// Reads the codes of camera frames; nil refuses frames.
+    let codeReader: (any CodeReader)?
 
     public init(
         store: any SecuregateStore, time: any TimeSource, ids: any IDGenerator, rules: CheckinRules = CheckinRules(),
-        faces: FaceService? = nil
+        faces: FaceService? = nil, codeReader: (any CodeReader)? = nil
     ) {
         self.faces = faces
+        self.codeReader = codeReader
         self.store = store
         self.time = time
         self.ids = ids
         self.rules = rules
     }
 
-    /// Scans a code at the door of one of the caller's events: a typed answer, every scan in the ledger.
+    /// Scans a code (or a camera frame) at the door of one of the caller's events: a typed answer, every scan
+    /// in the ledger. A frame without a code or a face, or with several codes, is answered but not a scan.
     public func scan(_ request: ScanRequest, eventID: String, by principal: Principal) async throws -> ScanOutcome {
         guard try await store.event(id: eventID, accountID: principal.accountID) != nil else {
             throw SecuregateError.eventNotFound
         }
+        let (request, answer, isFrame) = try await readingFrame(request)
+        if let answer { return answer }
         let evidence = try await self.evidence(for: request, eventID: eventID, principal: principal)
+        // A frame with no code and no face is someone's hand, a wall, a blur: not a scan.
+        if isFrame, request.code.isEmpty, evidence.face == .noFace {
+            return ScanOutcome(result: .refused, reason: .noCode, invite: nil, checkedInAt: nil)
+        }
         let now = time.now()
         let rules = self.rules
         return try await store.scan(

@@ -48,6 +48,10 @@ public enum SecuregateError: Error, Sendable, Equatable {
     case webhookDeliveryNotFound
     /// The endpoint is disabled: nothing is sent to it until it is enabled again.
     case webhookDisabled
+    /// A camera frame came to a server that reads no codes from images.
+    case codeReadingNotConfigured
+    /// Every frame reader is busy and the line in front of them is full: try again shortly.
+    case frameReaderBusy
 
     /// The `detail` the API answers with.
     public var detail: String {
@@ -60,12 +64,14 @@ public enum SecuregateError: Error, Sendable, Equatable {
         case .notAllowedForKey: "Not allowed for this key"
         case .faceNotConfigured: "Face identification is not configured"
         case .unreadableImage: "The image is not a JPEG or PNG that can be read"
+        case .codeReadingNotConfigured: "Reading codes from images is not configured"
+        case .frameReaderBusy: "Every frame reader is busy; try again shortly"
         case .noFaceFound: "No face found in the image"
         case .multipleFaces(let count): "Found \(count) faces in the image; a reference photo must show exactly one"
         case .noMatchingInvitee: "No matching invitee"
         case .imageRequired: "Send a JPEG or PNG photo as the body, or set the invite's image URL"
         case .faceNotEnrolled: "Face not enrolled"
-        case .scanNeedsCodeOrFace: "Either code or face_image is required"
+        case .scanNeedsCodeOrFace: "Either code, image or face_image is required"
         case .imageFetchFailed(let reason): "Could not fetch the image: \(reason)"
         case .nonceReused: "Nonce reused with a different scan"
         case .storageUnavailable: "Storage is unavailable"
