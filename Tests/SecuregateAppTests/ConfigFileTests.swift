@@ -9,17 +9,8 @@ struct ConfigFileTests {
 
     /// Runs `securegate` with `arguments` and `environment` added; returns its exit status and output.
     static func run(_ arguments: [String], environment: [String: String] = [:]) async throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = try ServerProcess.executable
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = String(decoding: try await blocking { output.fileHandleForReading.readDataToEndOfFile() }, as: UTF8.self)
-        try await blocking { process.waitUntilExit() }
-        return (process.terminationStatus, text)
+        let (status, output) = try await ChildProcess.run(try ServerProcess.executable, arguments, environment: environment, mergingErrors: true)
+        return (status, String(decoding: output, as: UTF8.self))
     }
 
     /// The long options of `securegate serve --help`.

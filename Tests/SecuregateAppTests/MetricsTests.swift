@@ -24,24 +24,7 @@ struct MetricsTests {
             #expect(answer.head.lowercased().contains("content-type: text/plain; version=0.0.4"))
             return answer.body
         }
-        let script = try #require(Bundle.module.url(forResource: "parse_metrics", withExtension: "py", subdirectory: "Fixtures"))
-        let python = try #require(TestMailServer.python)
-        let parsed = try await blocking {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: python)
-            process.arguments = [script.path]
-            let input = Pipe()
-            let output = Pipe()
-            process.standardInput = input
-            process.standardOutput = output
-            try process.run()
-            input.fileHandleForWriting.write(Data(body.utf8))
-            try input.fileHandleForWriting.close()
-            let data = output.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            guard process.terminationStatus == 0 else { throw RawConnectionError.failed("prometheus_client refused the text:\n\(body)") }
-            return try PythonJSONParser.parse(Array(data))
-        }
+        let parsed = try await ChildProcess.python("parse_metrics", [], input: Data(body.utf8))
         var samples: [Sample] = []
         var types: [String: String] = [:]
         for family in parsed.arrayValue {

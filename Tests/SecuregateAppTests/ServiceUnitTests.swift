@@ -23,16 +23,9 @@ struct ServiceUnitTests {
         let copy = directory.appendingPathComponent("securegate.service")
         try unit.replacingOccurrences(of: "/usr/local/bin/securegate", with: try ServerProcess.executable.path)
             .write(to: copy, atomically: true, encoding: .utf8)
-        let process = Process()
-        process.executableURL = analyzer
-        process.arguments = ["verify", copy.path]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = String(decoding: try await blocking { output.fileHandleForReading.readDataToEndOfFile() }, as: UTF8.self)
-        try await blocking { process.waitUntilExit() }
-        #expect(process.terminationStatus == 0, "\(text)")
+        let (status, output) = try await ChildProcess.run(analyzer, ["verify", copy.path], mergingErrors: true)
+        let text = String(decoding: output, as: UTF8.self)
+        #expect(status == 0, "\(text)")
         #expect(text.isEmpty, "no warnings either: \(text)")
     }
 }

@@ -25,19 +25,7 @@ struct TLSTests {
 
     /// GETs `path` over HTTPS, trusting only `ca`.
     static func get(_ path: String, port: Int, trusting ca: URL) async throws -> JSONValue {
-        let script = try #require(Bundle.module.url(forResource: "https_get", withExtension: "py", subdirectory: "Fixtures"))
-        let python = try #require(TestMailServer.python)
-        return try await blocking {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: python)
-            process.arguments = [script.path, ca.path, String(port), path]
-            let output = Pipe()
-            process.standardOutput = output
-            try process.run()
-            let data = output.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return try PythonJSONParser.parse(Array(data))
-        }
+        try await ChildProcess.python("https_get", [ca.path, String(port), path])
     }
 
     @Test func httpsWithAVerifyingClientAndARenewalOnSIGHUP() async throws {
