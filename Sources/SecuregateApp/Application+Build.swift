@@ -69,7 +69,7 @@ public func buildRouter(
 ) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     var extraPaths = ["/healthz": ["GET"], "/readyz": ["GET"], "/version": ["GET"], "/openapi.json": ["GET"]]
-        .merging(InviteePageRoutes.paths) { $1 }.merging(APIDocsRoutes.paths) { $1 }
+        .merging(InviteePageRoutes.paths) { $1 }.merging(APIDocsRoutes.paths) { $1 }.merging(DoorPageRoutes.paths) { $1 }
     if configuration.metricsPort == nil {
         extraPaths["/metrics"] = ["GET"]
     }
@@ -121,6 +121,10 @@ public func buildRouter(
     router.add(middleware: assets.middleware(for: AppRequestContext.self))
     let templates = PageTemplates()
     APIDocsRoutes(document: document, version: securegateVersion, templates: templates, assets: assets).register(on: router)
+    DoorPageRoutes(
+        doors: services.doors, keys: services.keys, checkins: services.checkins, templates: templates, assets: assets,
+        timeZone: configuration.timeZone, secureCookie: services.doors.publicURL.hasPrefix("https:")
+    ).register(on: router)
     InviteePageRoutes(
         invitees: services.invitees, templates: templates, assets: assets, timeZone: configuration.timeZone, time: time,
         imageFetcher: services.imageFetcher

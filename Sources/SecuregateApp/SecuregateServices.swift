@@ -10,6 +10,7 @@ public struct SecuregateServices: Sendable {
     public let faces: FaceService
     public let invitees: InviteeService
     public let webhooks: WebhookService
+    public let doors: DoorService
     /// What fetches images from URLs: the faces' image URLs, the events' images for the pages.
     public let imageFetcher: any ImageFetcher
 
@@ -24,6 +25,7 @@ public struct SecuregateServices: Sendable {
         self.invites = InviteService(store: store, time: time, ids: ids)
         self.webhooks = WebhookService(store: store, time: time, ids: ids)
         self.keys = KeyService(store: store, time: time, ids: ids, hasher: hasher)
+        self.doors = DoorService(store: store, time: time, ids: ids, hasher: hasher, publicURL: publicURL)
         self.imageFetcher = try imageFetcher ?? HTTPImageFetcher()
         self.faces = FaceService(store: store, engine: faceEngine, fetcher: self.imageFetcher, time: time, settings: faceSettings)
         self.invitees = InviteeService(store: store, time: time, ids: ids, faces: faces, publicURL: publicURL)

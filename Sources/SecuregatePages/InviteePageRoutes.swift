@@ -97,7 +97,7 @@ public struct InviteePageRoutes: Sendable {
         guard CrossSiteGuard.allows(request) else { return problem(.forbidden, "forbidden") }
         guard limiter.allow(token, at: time.now()) else { return problem(.tooManyRequests, "too_many") }
         let form = try await request.body.collect(upTo: 4096)
-        let answer = Self.formValue("answer", in: String(buffer: form))
+        let answer = FormBody.value("answer", in: String(buffer: form))
         guard answer == "accept" || answer == "decline" else { return problem(.badRequest, "not_found") }
         do {
             _ = try await invitees.answer(token: token, accept: answer == "accept")
@@ -141,15 +141,5 @@ public struct InviteePageRoutes: Sendable {
     /// A page that explains a refusal, its text chosen by `kind`.
     func problem(_ status: HTTPResponse.Status, _ kind: String, _ extra: [String: Any] = [:]) -> Response {
         html(status, "problem", extra.merging([kind: true]) { $1 })
-    }
-
-    /// The value of `name` in a form body, `+` and percent-escapes decoded.
-    static func formValue(_ name: String, in body: String) -> String? {
-        for pair in body.split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1)
-            guard parts.first.map(String.init)?.replacingOccurrences(of: "+", with: " ").removingPercentEncoding == name else { continue }
-            return parts.count > 1 ? String(parts[1]).replacingOccurrences(of: "+", with: " ").removingPercentEncoding : ""
-        }
-        return nil
     }
 }

@@ -10,6 +10,9 @@ public struct PageTemplates: Sendable {
         ("api-docs", PackageResources.api_docs_mustache),
         ("api-fields", PackageResources.api_fields_mustache),
         ("home", PackageResources.home_mustache),
+        ("door", PackageResources.door_mustache),
+        ("door-result", PackageResources.door_result_mustache),
+        ("door-pair", PackageResources.door_pair_mustache),
     ]
 
     let library: MustacheLibrary

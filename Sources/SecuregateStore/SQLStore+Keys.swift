@@ -16,16 +16,19 @@ extension SQLStore {
     }
 
     public func insertKey(_ key: APIKeyRecord) async throws {
-        try await sessions.write { db in
-            try await db.insert(into: "api_keys")
-                .columns("id", "account_id", "secret_hash", "created_at", "revoked_at", "scope", "label", "expires_at")
-                .values(
-                    SQLBind(key.id), SQLBind(key.accountID), SQLBind(Data(key.secretHash)), SQLBind(key.createdAt.epochSeconds),
-                    SQLBind(key.revokedAt?.epochSeconds), SQLBind(key.scope.rawValue), SQLBind(key.label),
-                    SQLBind(key.expiresAt?.epochSeconds)
-                )
-                .run()
-        }
+        try await sessions.write { db in try await Self.insertKey(key, in: db) }
+    }
+
+    /// Inserts `key` in the transaction of `db`.
+    static func insertKey(_ key: APIKeyRecord, in db: any SQLDatabase) async throws {
+        try await db.insert(into: "api_keys")
+            .columns("id", "account_id", "secret_hash", "created_at", "revoked_at", "scope", "label", "expires_at")
+            .values(
+                SQLBind(key.id), SQLBind(key.accountID), SQLBind(Data(key.secretHash)), SQLBind(key.createdAt.epochSeconds),
+                SQLBind(key.revokedAt?.epochSeconds), SQLBind(key.scope.rawValue), SQLBind(key.label),
+                SQLBind(key.expiresAt?.epochSeconds)
+            )
+            .run()
     }
 
     public func key(id: String) async throws -> APIKeyRecord? {

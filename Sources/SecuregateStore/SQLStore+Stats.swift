@@ -4,7 +4,7 @@ extension SQLStore {
     /// The tables an operator watches grow, in the order `securegate stats` prints them.
     static let statTables = [
         "accounts", "api_keys", "events", "invites", "invite_status_changes", "invite_links", "outbox_messages", "checkins",
-        "presence", "scan_nonces", "faces", "webhook_endpoints", "webhook_deliveries", "webhook_attempts",
+        "presence", "scan_nonces", "faces", "webhook_endpoints", "webhook_deliveries", "webhook_attempts", "doors",
     ]
 
     /// How many rows each table holds, for `securegate stats`.

@@ -24,6 +24,7 @@ struct KeysAndLimitsTests {
                 let code = invite["session_code"]?.stringValue ?? ""
                 let webhook = try await client.call(.post, "/webhooks", key: env.keyA, body: #"{"url":"https://hooks.example/a"}"#).string("id") ?? ""
                 let delivery = try await client.call(.post, "/webhooks/\(webhook)/test", key: env.keyA).string("id") ?? ""
+                let door = try await client.call(.post, "/events/\(event)/doors", key: env.keyA, body: #"{"gate":"west"}"#).string("id") ?? ""
                 // (operation, own key, another account's key); revoked, missing and empty keys are 401 everywhere.
                 let operations: [(HTTPRequest.Method, String, String?, HTTPResponse.Status, HTTPResponse.Status)] = [
                     (.get, "/events", nil, .ok, .ok),
@@ -59,6 +60,9 @@ struct KeysAndLimitsTests {
                     (.get, "/webhooks/\(webhook)/deliveries", nil, .ok, .notFound),
                     (.post, "/webhooks/\(webhook)/deliveries/\(delivery)/retry", nil, .ok, .notFound),
                     (.delete, "/webhooks/\(webhook)", nil, .ok, .notFound),
+                    (.post, "/events/\(event)/doors", #"{"gate":"north"}"#, .ok, .notFound),
+                    (.get, "/events/\(event)/doors", nil, .ok, .notFound),
+                    (.delete, "/events/\(event)/doors/\(door)", nil, .ok, .notFound),
                     (.delete, "/events/\(event)", nil, .ok, .notFound),
                 ]
                 // The matrix covers every operation of the API.

@@ -134,6 +134,18 @@ public enum Operations {
     )
 
     /// The descriptions of all operations, in the order the document lists them.
+    public static let createDoor = APIOperation<Empty, DoorCreate, DoorPairingAnswer>(
+        "POST", "/events/{event_id}/doors", operationID: "create_door_events__event_id__doors_post", summary: "Create Door",
+        errors: [404, 409, 422], addition: true
+    )
+    public static let listDoors = APIOperation<Empty, Empty, [Door]>(
+        "GET", "/events/{event_id}/doors", operationID: "list_doors_events__event_id__doors_get", summary: "List Doors",
+        errors: [404], addition: true
+    )
+    public static let revokeDoor = APIOperation<Empty, Empty, Door>(
+        "DELETE", "/events/{event_id}/doors/{door_id}", operationID: "revoke_door_events__event_id__doors__door_id__delete",
+        summary: "Revoke Door", errors: [404], addition: true
+    )
     public static let all: [OperationDescription] = [
         getAllEvents.description, createEvent.description, getEventWithStats.description, deleteEvent.description,
         createInvites.description, getInvites.description, updateInviteStatus.description,
@@ -145,6 +157,6 @@ public enum Operations {
         getInviteByID.description, getInviteByEmail.description,
         getInviteWithEvent.description, getInviteQRCode.description, scanCheckin.description, getCheckins.description,
         getInviteByCode.description, identify.description, enrollFace.description, getFace.description,
-        deleteFace.description,
+        deleteFace.description, createDoor.description, listDoors.description, revokeDoor.description,
     ]
 }

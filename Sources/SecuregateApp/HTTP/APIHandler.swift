@@ -174,11 +174,11 @@ struct APIHandler<Query: APIInputModel, Body: APIInputModel, Output: APIEncodabl
     static func response(for error: SecuregateError) -> Response {
         let status: HTTPResponse.Status = switch error {
         case .eventNotFound, .inviteNotFound, .noMatchingInvitee, .faceNotEnrolled, .linkNotFound, .webhookNotFound,
-             .webhookDeliveryNotFound: .notFound
+             .webhookDeliveryNotFound, .doorNotFound: .notFound
         case .eventArchived, .nonceReused, .answerClosed, .faceStepClosed, .webhookDisabled: .conflict
         case .consentRequired: .badRequest
         case .lookupNeedsSessionOrInvite, .imageFetchFailed: .badRequest
-        case .unreadableImage, .noFaceFound, .multipleFaces, .imageRequired, .scanNeedsCodeOrFace, .imageTooLarge, .invalidWebhook:
+        case .unreadableImage, .noFaceFound, .multipleFaces, .imageRequired, .scanNeedsCodeOrFace, .imageTooLarge, .invalidWebhook, .invalidDoor:
             .unprocessableContent
         case .faceNotConfigured, .storageUnavailable, .faceBusy, .codeReadingNotConfigured, .frameReaderBusy: .serviceUnavailable
         case .notAllowedForKey: .forbidden

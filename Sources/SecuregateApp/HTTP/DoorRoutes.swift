@@ -3,7 +3,7 @@ import SecuregateAPI
 import SecuregateCore
 import SecuregateQR
 
-/// The door: QR codes, scans, the ledger, lookups by code.
+/// The door: QR codes, scans, the ledger, lookups by code, and the doors' devices.
 enum DoorRoutes {
     static func register(on router: Router<AppRequestContext>, services: SecuregateServices, limits: RequestLimits) {
         let keys = services.keys
@@ -37,6 +37,20 @@ enum DoorRoutes {
         }
         router.add(Operations.getInviteByCode, keys: keys, limits: limits) { input in
             try await checkins.invite(code: input.path("code"), eventID: input.path("event_id"), for: input.principal)
+        }
+        let doors = services.doors
+        router.add(Operations.createDoor, keys: keys, limits: limits) { input in
+            let pairing = try await doors.create(gate: input.body.gate, eventID: input.path("event_id"), by: input.principal)
+            input.logger.info("Door made", metadata: ["door": "\(pairing.door.id)", "gate": "\(pairing.door.gate)"])
+            return DoorPairingAnswer(pairing, qrSVG: try QRCode(encoding: pairing.url).svg())
+        }
+        router.add(Operations.listDoors, keys: keys, limits: limits) { input in
+            try await doors.list(eventID: input.path("event_id"), for: input.principal)
+        }
+        router.add(Operations.revokeDoor, keys: keys, limits: limits) { input in
+            let door = try await doors.revoke(doorID: input.path("door_id"), eventID: input.path("event_id"), by: input.principal)
+            input.logger.info("Door revoked", metadata: ["door": "\(door.id)", "key": "\(door.keyID ?? "-")"])
+            return door
         }
     }
 }

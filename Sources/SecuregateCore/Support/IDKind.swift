@@ -10,4 +10,5 @@ public enum IDKind: String, Sendable, CaseIterable {
     case webhook = "whk"
     case endpoint = "ep"
     case delivery = "dlv"
+    case door = "door"
 }

@@ -48,6 +48,10 @@ public enum SecuregateError: Error, Sendable, Equatable {
     case webhookDeliveryNotFound
     /// The endpoint is disabled: nothing is sent to it until it is enabled again.
     case webhookDisabled
+    /// The event has no door with this id.
+    case doorNotFound
+    /// A door's gate is not acceptable; the text says why.
+    case invalidDoor(String)
     /// A camera frame came to a server that reads no codes from images.
     case codeReadingNotConfigured
     /// Every frame reader is busy and the line in front of them is full: try again shortly.
@@ -65,6 +69,8 @@ public enum SecuregateError: Error, Sendable, Equatable {
         case .faceNotConfigured: "Face identification is not configured"
         case .unreadableImage: "The image is not a JPEG or PNG that can be read"
         case .codeReadingNotConfigured: "Reading codes from images is not configured"
+        case .doorNotFound: "Door not found"
+        case .invalidDoor(let reason): reason
         case .frameReaderBusy: "Every frame reader is busy; try again shortly"
         case .noFaceFound: "No face found in the image"
         case .multipleFaces(let count): "Found \(count) faces in the image; a reference photo must show exactly one"

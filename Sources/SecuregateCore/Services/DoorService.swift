@@ -1,0 +1,71 @@
+import Foundation
+
+/// The doors of an event: made by an organizer for a gate, paired once by a device from a link that works for
+/// 15 minutes, revoked at once with their key.
+public struct DoorService: Sendable {
+    let store: any SecuregateStore
+    let time: any TimeSource
+    let ids: any IDGenerator
+    let hasher: any SecretHasher
+    /// The address pairing links start with.
+    public let publicURL: String
+    /// How long a pairing link works.
+    public static let pairingLifetime: TimeInterval = 15 * 60
+
+    public init(store: any SecuregateStore, time: any TimeSource, ids: any IDGenerator, hasher: any SecretHasher, publicURL: String) {
+        self.store = store
+        self.time = time
+        self.ids = ids
+        self.hasher = hasher
+        self.publicURL = publicURL
+    }
+
+    /// Makes a door for `gate` at one of the caller's events, and its pairing link.
+    public func create(gate: String, eventID: String, by principal: Principal) async throws -> DoorPairing {
+        let gate = gate.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !gate.isEmpty, gate.count <= 64 else { throw SecuregateError.invalidDoor("gate must be 1 to 64 characters") }
+        guard let event = try await store.event(id: eventID, accountID: principal.accountID) else { throw SecuregateError.eventNotFound }
+        guard !event.isDeleted else { throw SecuregateError.eventArchived }
+        let now = time.now()
+        let token = ids.makeSecret()
+        let door = Door(
+            id: ids.makeID(.door), accountID: principal.accountID, eventID: eventID, gate: gate, createdAt: now,
+            pairingExpiresAt: now.addingTimeInterval(Self.pairingLifetime)
+        )
+        try await store.insertDoor(door, tokenHash: hasher.hash(token))
+        return DoorPairing(door: door, url: "\(publicURL)/door/pair/\(token)")
+    }
+
+    /// Pairs the device that opened a link: the door's new `checkin` key, or nil for a link that is unknown,
+    /// used, expired or revoked.
+    public func pair(token: String) async throws -> (door: Door, key: APIKeyToken)? {
+        guard !token.isEmpty, token.count <= 128 else { return nil }
+        let now = time.now()
+        let key = APIKeyToken(keyID: ids.makeID(.key), secret: ids.makeSecret())
+        // The account and label are filled in by the store from the door, in the pairing's transaction.
+        let record = APIKeyRecord(
+            id: key.keyID, accountID: "", accountName: "", secretHash: hasher.hash(key.secret), createdAt: now, scope: .checkin
+        )
+        guard let door = try await store.pairDoor(tokenHash: hasher.hash(token), key: record, at: now) else { return nil }
+        return (door, key)
+    }
+
+    /// The door a device's key belongs to, noting that it was seen now; nil for a key that is no door's.
+    public func door(of principal: Principal) async throws -> Door? {
+        try await store.seeDoor(keyID: principal.keyID, at: time.now())
+    }
+
+    /// The doors of one of the caller's events, oldest first.
+    public func list(eventID: String, for principal: Principal) async throws -> [Door] {
+        guard try await store.event(id: eventID, accountID: principal.accountID) != nil else { throw SecuregateError.eventNotFound }
+        return try await store.doors(eventID: eventID, accountID: principal.accountID)
+    }
+
+    /// Revokes a door and its key at once; its device must be paired again.
+    public func revoke(doorID: String, eventID: String, by principal: Principal) async throws -> Door {
+        guard let door = try await store.revokeDoor(id: doorID, eventID: eventID, accountID: principal.accountID, at: time.now()) else {
+            throw SecuregateError.doorNotFound
+        }
+        return door
+    }
+}

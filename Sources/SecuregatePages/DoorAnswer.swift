@@ -1,0 +1,43 @@
+import Foundation
+import SecuregateCore
+
+/// What the door's result page shows for a scan's outcome: green for an entry or exit, amber when a face is
+/// still needed, red with the reason otherwise. The words are the template's; this says which apply.
+struct DoorAnswer {
+    let outcome: ScanOutcome
+    let type: CheckinType
+    let timeZone: TimeZone
+    /// Where the page goes back to for the next scan.
+    let back: String
+
+    var context: [String: Any] {
+        var context: [String: Any] = ["back_url": back]
+        if let invite = outcome.invite {
+            context["name"] = "\(invite.firstName) \(invite.lastName)".trimmingCharacters(in: .whitespaces)
+        }
+        if type == .exit { context["exit"] = true }
+        switch (outcome.result, outcome.reason) {
+        case (.ok, _):
+            context["ok"] = true
+            let method = outcome.invite?.authenticationMethod
+            context[method == .biometric ? "by_face" : method == .both ? "by_qr_face" : "by_qr"] = true
+        case (.refused, .biometricRequired?):
+            context["face_needed"] = true
+        case (.refused, let reason):
+            context["refused"] = true
+            if let reason { context[reason.rawValue] = true }
+            if reason == .alreadyCheckedIn, let at = outcome.checkedInAt {
+                context["at"] = Self.clock(at, in: timeZone)
+            }
+        }
+        return context
+    }
+
+    /// `19:42` in `zone`.
+    static func clock(_ date: Date, in zone: TimeZone) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let parts = calendar.dateComponents([.hour, .minute], from: date)
+        return String(format: "%02d:%02d", parts.hour ?? 0, parts.minute ?? 0)
+    }
+}

@@ -1,0 +1,113 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import SecuregateCore
+
+/// The door's pages for staff: pairing a device from its one-time link (its `checkin` key then lives in an
+/// HTTP-only cookie, never shown), and `/door`, a form that keeps the focus for a keyboard-wedge scanner or a
+/// typed code, answering full screen in green, red or amber, then back to scanning after two seconds. Plain
+/// forms: no script is needed.
+public struct DoorPageRoutes: Sendable {
+    /// The paths these routes serve, for the method check and the request log.
+    public static let paths: [String: [String]] = [
+        "/door": ["GET"], "/door/scan": ["POST"], "/door/pair/{token}": ["GET", "POST"],
+    ]
+    /// The cookie that holds the device's key.
+    static let cookie = "securegate_door"
+
+    let doors: DoorService
+    let keys: KeyService
+    let checkins: CheckinService
+    let templates: PageTemplates
+    let assets: PageAssets
+    let timeZone: TimeZone
+    /// Whether the cookie is only sent over HTTPS (the public address is https).
+    let secureCookie: Bool
+
+    public init(
+        doors: DoorService, keys: KeyService, checkins: CheckinService, templates: PageTemplates, assets: PageAssets, timeZone: TimeZone,
+        secureCookie: Bool
+    ) {
+        self.doors = doors
+        self.keys = keys
+        self.checkins = checkins
+        self.templates = templates
+        self.assets = assets
+        self.timeZone = timeZone
+        self.secureCookie = secureCookie
+    }
+
+    public func register<Context: RequestContext>(on router: Router<Context>) {
+        let pages = router.group("door").add(middleware: PageHeadersMiddleware<Context>())
+        pages.get("pair/{token}") { _, context in
+            html(.ok, "door-pair", ["token": context.parameters.get("token") ?? ""])
+        }
+        pages.post("pair/{token}") { request, context in
+            try await pair(request, token: context.parameters.get("token") ?? "")
+        }
+        pages.get { request, _ in
+            guard let (_, door) = try await device(request) else { return html(.unauthorized, "problem", ["unpaired": true]) }
+            let type = request.uri.queryParameters["type"] == "exit" ? "exit" : "entry"
+            return html(.ok, "door", ["gate": door.gate, "nonce": UUID().uuidString, type: true])
+        }
+        pages.post("scan") { request, _ in
+            try await scan(request)
+        }
+    }
+
+    /// Pairs this device: sets the cookie with the door's new key and sends it to `/door`.
+    func pair(_ request: Request, token: String) async throws -> Response {
+        guard CrossSiteGuard.allows(request) else { return html(.forbidden, "problem", ["forbidden": true]) }
+        guard let (_, key) = try await doors.pair(token: token) else { return html(.notFound, "problem", ["pairing_closed": true]) }
+        // A year: the door is revoked by the organizer, not by a cookie's age.
+        var cookie = "\(Self.cookie)=\(key.text); Path=/door; Max-Age=31536000; HttpOnly; SameSite=Strict"
+        if secureCookie { cookie += "; Secure" }
+        return Response(status: .seeOther, headers: [.location: "/door", .setCookie: cookie])
+    }
+
+    /// Scans the form's code as this device's door; answers with the result page.
+    func scan(_ request: Request) async throws -> Response {
+        guard CrossSiteGuard.allows(request) else { return html(.forbidden, "problem", ["forbidden": true]) }
+        guard let (principal, door) = try await device(request) else { return html(.unauthorized, "problem", ["unpaired": true]) }
+        let form = String(buffer: try await request.body.collect(upTo: 4096))
+        let type: CheckinType = FormBody.value("type", in: form) == "exit" ? .exit : .entry
+        let code = (FormBody.value("code", in: form) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let back = "/door?type=\(type.rawValue)"
+        guard !code.isEmpty else { return Response(status: .seeOther, headers: [.location: back]) }
+        let outcome = try await checkins.scan(
+            ScanRequest(code: code, type: type, gate: door.gate, nonce: FormBody.value("nonce", in: form)), eventID: door.eventID, by: principal
+        )
+        return html(.ok, "door-result", DoorAnswer(outcome: outcome, type: type, timeZone: timeZone, back: back).context)
+    }
+
+    /// The door and the key of the device that sent `request`, from its cookie; nil when it has none, or its
+    /// key or door was revoked.
+    func device(_ request: Request) async throws -> (Principal, Door)? {
+        guard let token = Self.cookieValue(request.headers[values: .cookie]),
+              let principal = try? await keys.authenticate(token),
+              let door = try await doors.door(of: principal), door.revokedAt == nil
+        else { return nil }
+        return (principal, door)
+    }
+
+    /// The value of our cookie among the request's `Cookie` headers.
+    static func cookieValue(_ headers: [String]) -> String? {
+        for header in headers {
+            for pair in header.split(separator: ";") {
+                let parts = pair.trimmingCharacters(in: .whitespaces).split(separator: "=", maxSplits: 1)
+                if parts.count == 2, parts[0] == Self.cookie { return String(parts[1]) }
+            }
+        }
+        return nil
+    }
+
+    func html(_ status: HTTPResponse.Status, _ template: String, _ context: [String: Any]) -> Response {
+        var context = context
+        context["stylesheet"] = assets.path("site.css")
+        context["script"] = assets.path("door.js")
+        return Response(
+            status: status, headers: [.contentType: "text/html; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: templates.render(template, context)))
+        )
+    }
+}
