@@ -122,7 +122,7 @@ public func buildRouter(
     let templates = PageTemplates()
     APIDocsRoutes(document: document, version: securegateVersion, templates: templates, assets: assets).register(on: router)
     DoorPageRoutes(
-        doors: services.doors, keys: services.keys, checkins: services.checkins, templates: templates, assets: assets,
+        doors: services.doors, events: services.events, keys: services.keys, checkins: services.checkins, templates: templates, assets: assets,
         timeZone: configuration.timeZone, secureCookie: services.doors.publicURL.hasPrefix("https:")
     ).register(on: router)
     InviteePageRoutes(

@@ -16,6 +16,7 @@ public struct DoorPageRoutes: Sendable {
     static let cookie = "securegate_door"
 
     let doors: DoorService
+    let events: EventService
     let keys: KeyService
     let checkins: CheckinService
     let templates: PageTemplates
@@ -25,10 +26,11 @@ public struct DoorPageRoutes: Sendable {
     let secureCookie: Bool
 
     public init(
-        doors: DoorService, keys: KeyService, checkins: CheckinService, templates: PageTemplates, assets: PageAssets, timeZone: TimeZone,
+        doors: DoorService, events: EventService, keys: KeyService, checkins: CheckinService, templates: PageTemplates, assets: PageAssets, timeZone: TimeZone,
         secureCookie: Bool
     ) {
         self.doors = doors
+        self.events = events
         self.keys = keys
         self.checkins = checkins
         self.templates = templates
@@ -46,9 +48,10 @@ public struct DoorPageRoutes: Sendable {
             try await pair(request, token: context.parameters.get("token") ?? "")
         }
         pages.get { request, _ in
-            guard let (_, door) = try await device(request) else { return html(.unauthorized, "problem", ["unpaired": true]) }
+            guard let (principal, door) = try await device(request) else { return html(.unauthorized, "problem", ["unpaired": true]) }
             let type = request.uri.queryParameters["type"] == "exit" ? "exit" : "entry"
-            return html(.ok, "door", ["gate": door.gate, "nonce": UUID().uuidString, type: true])
+            let context: [String: Any] = ["gate": door.gate, "nonce": UUID().uuidString, type: true]
+            return html(.ok, "door", context.merging(try await counts(door, principal)) { $1 })
         }
         pages.post("scan") { request, _ in
             try await scan(request)
@@ -77,7 +80,14 @@ public struct DoorPageRoutes: Sendable {
         let outcome = try await checkins.scan(
             ScanRequest(code: code, type: type, gate: door.gate, nonce: FormBody.value("nonce", in: form)), eventID: door.eventID, by: principal
         )
-        return html(.ok, "door-result", DoorAnswer(outcome: outcome, type: type, timeZone: timeZone, back: back).context)
+        let answer = DoorAnswer(outcome: outcome, type: type, timeZone: timeZone, back: back).context
+        return html(.ok, "door-result", answer.merging(try await counts(door, principal)) { $1 })
+    }
+
+    /// The event's title and its counts as the page is made: people inside, invites accepted.
+    func counts(_ door: Door, _ principal: Principal) async throws -> [String: Any] {
+        let event = try await events.get(door.eventID, for: principal)
+        return ["event": event.event.title, "inside": event.inviteStats.checkedIn, "accepted": event.inviteStats.accepted]
     }
 
     /// The door and the key of the device that sent `request`, from its cookie; nil when it has none, or its

@@ -46,10 +46,12 @@ struct DoorPairingTests {
                 // The door page, then a code typed and Enter: green with the name; again: red, already checked in.
                 let door = try await Self.page(client, .get, "/door", cookie: cookie)
                 #expect(door.status == .ok && String(buffer: door.body).contains("Gate north"))
+                #expect(String(buffer: door.body).contains("Inside <strong>0</strong> · accepted <strong>1</strong>"))
                 let nonce = String(buffer: door.body).firstMatch(of: /name="nonce" value="([^"]+)"/).map { String($0.1) } ?? ""
                 let entered = try await Self.page(client, .post, "/door/scan", cookie: cookie, form: "nonce=\(nonce)&code=\(ada.code)&type=entry")
                 let html = String(buffer: entered.body)
                 #expect(entered.status == .ok && html.contains("answer-ok") && html.contains("First0 Last"), "\(html)")
+                #expect(html.contains("Inside <strong>1</strong> · accepted <strong>1</strong>"), "the counts after the entry")
                 #expect(html.contains(#"<noscript><meta http-equiv="refresh" content="2;url=/door?type=entry"></noscript>"#))
                 #expect(html.contains(#"data-back="/door?type=entry""#))
                 let repeated = try await Self.page(client, .post, "/door/scan", cookie: cookie, form: "nonce=other&code=\(ada.code)&type=entry")
