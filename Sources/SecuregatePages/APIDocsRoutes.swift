@@ -12,11 +12,8 @@ public struct APIDocsRoutes: Sendable {
     let home: [UInt8]
 
     public init(document: JSONValue, version: String, templates: PageTemplates, assets: PageAssets) {
-        let stylesheet = assets.path("site.css")
-        var context = APIReference(document: document).context
-        context["stylesheet"] = stylesheet
-        reference = Array(templates.render("api-docs", context).utf8)
-        home = Array(templates.render("home", ["stylesheet": stylesheet, "version": version]).utf8)
+        reference = templates.render("api-docs", APIReference(document: document).context, assets: assets)
+        home = templates.render("home", ["version": version], assets: assets)
     }
 
     public func register<Context: RequestContext>(on router: Router<Context>) {
@@ -26,8 +23,8 @@ public struct APIDocsRoutes: Sendable {
 
     /// An HTML page with the pages' headers.
     static func page(_ bytes: [UInt8]) -> Response {
-        var headers: HTTPFields = [.contentType: "text/html; charset=utf-8"]
-        PageHeadersMiddleware<BasicRequestContext>.apply(to: &headers)
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+        var response = PageTemplates.html(.ok, bytes)
+        PageHeadersMiddleware<BasicRequestContext>.apply(to: &response.headers)
+        return response
     }
 }

@@ -27,17 +27,9 @@ struct DoorAnswer {
             context["refused"] = true
             if let reason { context[reason.rawValue] = true }
             if reason == .alreadyCheckedIn, let at = outcome.checkedInAt {
-                context["at"] = Self.clock(at, in: timeZone)
+                context["at"] = EventTimes.clock(at, in: timeZone)
             }
         }
         return context
-    }
-
-    /// `19:42` in `zone`.
-    static func clock(_ date: Date, in zone: TimeZone) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        let parts = calendar.dateComponents([.hour, .minute], from: date)
-        return String(format: "%02d:%02d", parts.hour ?? 0, parts.minute ?? 0)
     }
 }

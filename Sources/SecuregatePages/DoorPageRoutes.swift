@@ -62,10 +62,12 @@ public struct DoorPageRoutes: Sendable {
     func pair(_ request: Request, token: String) async throws -> Response {
         guard CrossSiteGuard.allows(request) else { return html(.forbidden, "problem", ["forbidden": true]) }
         guard let (_, key) = try await doors.pair(token: token) else { return html(.notFound, "problem", ["pairing_closed": true]) }
+        var response = Response(status: .seeOther, headers: [.location: "/door"])
         // A year: the door is revoked by the organizer, not by a cookie's age.
-        var cookie = "\(Self.cookie)=\(key.text); Path=/door; Max-Age=31536000; HttpOnly; SameSite=Strict"
-        if secureCookie { cookie += "; Secure" }
-        return Response(status: .seeOther, headers: [.location: "/door", .setCookie: cookie])
+        response.setCookie(Cookie(
+            name: Self.cookie, value: key.text, maxAge: 365 * 86_400, path: "/door", secure: secureCookie, httpOnly: true, sameSite: .strict
+        ))
+        return response
     }
 
     /// Scans the form's code as this device's door; answers with the result page.
@@ -80,7 +82,8 @@ public struct DoorPageRoutes: Sendable {
         let outcome = try await checkins.scan(
             ScanRequest(code: code, type: type, gate: door.gate, nonce: FormBody.value("nonce", in: form)), eventID: door.eventID, by: principal
         )
-        let answer = DoorAnswer(outcome: outcome, type: type, timeZone: timeZone, back: back).context
+        var answer = DoorAnswer(outcome: outcome, type: type, timeZone: timeZone, back: back).context
+        answer["door_script"] = assets.path("door.js")
         return html(.ok, "door-result", answer.merging(try await counts(door, principal)) { $1 })
     }
 
@@ -93,31 +96,14 @@ public struct DoorPageRoutes: Sendable {
     /// The door and the key of the device that sent `request`, from its cookie; nil when it has none, or its
     /// key or door was revoked.
     func device(_ request: Request) async throws -> (Principal, Door)? {
-        guard let token = Self.cookieValue(request.headers[values: .cookie]),
+        guard let token = request.cookies[Self.cookie]?.value,
               let principal = try? await keys.authenticate(token),
               let door = try await doors.door(of: principal), door.revokedAt == nil
         else { return nil }
         return (principal, door)
     }
 
-    /// The value of our cookie among the request's `Cookie` headers.
-    static func cookieValue(_ headers: [String]) -> String? {
-        for header in headers {
-            for pair in header.split(separator: ";") {
-                let parts = pair.trimmingCharacters(in: .whitespaces).split(separator: "=", maxSplits: 1)
-                if parts.count == 2, parts[0] == Self.cookie { return String(parts[1]) }
-            }
-        }
-        return nil
-    }
-
     func html(_ status: HTTPResponse.Status, _ template: String, _ context: [String: Any]) -> Response {
-        var context = context
-        context["stylesheet"] = assets.path("site.css")
-        context["script"] = assets.path("door.js")
-        return Response(
-            status: status, headers: [.contentType: "text/html; charset=utf-8"],
-            body: .init(byteBuffer: ByteBuffer(string: templates.render(template, context)))
-        )
+        templates.page(status, template, context, assets: assets)
     }
 }

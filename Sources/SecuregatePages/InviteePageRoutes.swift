@@ -130,12 +130,7 @@ public struct InviteePageRoutes: Sendable {
     }
 
     func html(_ status: HTTPResponse.Status, _ template: String, _ context: [String: Any]) -> Response {
-        var context = context
-        context["stylesheet"] = assets.path("site.css")
-        return Response(
-            status: status, headers: [.contentType: "text/html; charset=utf-8"],
-            body: .init(byteBuffer: ByteBuffer(string: templates.render(template, context)))
-        )
+        templates.page(status, template, context, assets: assets)
     }
 
     /// A page that explains a refusal, its text chosen by `kind`.

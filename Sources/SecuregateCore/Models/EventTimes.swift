@@ -22,15 +22,19 @@ public struct EventTimes: Sendable, Equatable {
             format: "\(weekday: .wide) \(day: .defaultDigits) \(month: .wide) \(year: .defaultDigits)",
             locale: posix, timeZone: timeZone, calendar: calendar
         )
-        let hour = Date.VerbatimFormatStyle(
-            format: "\(hour: .twoDigits(clock: .twentyFourHour, hourCycle: .zeroBased)):\(minute: .twoDigits)",
-            locale: posix, timeZone: timeZone, calendar: calendar
-        )
         startsOn = starts.formatted(day)
-        startsAt = starts.formatted(hour)
+        startsAt = Self.clock(starts, in: timeZone)
         endsOn = ends.formatted(day)
-        endsAt = ends.formatted(hour)
+        endsAt = Self.clock(ends, in: timeZone)
         utcOffset = Self.utcOffset(timeZone.secondsFromGMT(for: starts))
+    }
+
+    /// `18:00`: the time of day of `date` in `timeZone`, as pages and messages say it.
+    public static func clock(_ date: Date, in timeZone: TimeZone) -> String {
+        date.formatted(Date.VerbatimFormatStyle(
+            format: "\(hour: .twoDigits(clock: .twentyFourHour, hourCycle: .zeroBased)):\(minute: .twoDigits)",
+            locale: Locale(identifier: "en_US_POSIX"), timeZone: timeZone, calendar: Calendar(identifier: .gregorian)
+        ))
     }
 
     /// `UTC+01:00`, `UTC-03:30`, `UTC+00:00`.
