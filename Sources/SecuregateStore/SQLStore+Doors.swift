@@ -15,7 +15,7 @@ extension SQLStore {
         }
     }
 
-    public func pairDoor(tokenHash: [UInt8], key: APIKeyRecord, at: Date) async throws -> Door? {
+    public func pairDoor(tokenHash: [UInt8], at: Date, key: @escaping @Sendable (Door) -> APIKeyRecord) async throws -> Door? {
         // On PostgreSQL the row is locked: a second device opening the same link at the same moment waits, then
         // finds it paired. SQLite's one writer runs the two one after the other.
         let lock = sessions.engine == .postgres ? " FOR UPDATE" : ""
@@ -26,14 +26,12 @@ extension SQLStore {
                 """).first()
             else { return nil }
             var door = try row.door()
+            let record = key(door)
             door.pairedAt = at
-            door.keyID = key.id
-            try await db.update("doors").set("paired_at", to: at.epochSeconds).set("key_id", to: key.id)
+            door.keyID = record.id
+            try await db.update("doors").set("paired_at", to: at.epochSeconds).set("key_id", to: record.id)
                 .where("id", .equal, door.id).run()
-            var key = key
-            key.accountID = door.accountID
-            key.label = "door \(door.gate)"
-            try await Self.insertKey(key, in: db)
+            try await Self.insertKey(record, in: db)
             return door
         }
     }
@@ -45,13 +43,15 @@ extension SQLStore {
         }
     }
 
-    public func seeDoor(keyID: String, at: Date) async throws -> Door? {
+    public func door(keyID: String) async throws -> Door? {
+        try await sessions.read { db in
+            try await db.select().column("*").from("doors").where("key_id", .equal, keyID).first()?.door()
+        }
+    }
+
+    public func markDoorSeen(id: String, at: Date) async throws {
         try await sessions.write { db in
-            guard let row = try await db.select().column("*").from("doors").where("key_id", .equal, keyID).first() else { return nil }
-            var door = try row.door()
-            door.lastSeenAt = at
-            try await db.update("doors").set("last_seen_at", to: at.epochSeconds).where("id", .equal, door.id).run()
-            return door
+            try await db.update("doors").set("last_seen_at", to: at.epochSeconds).where("id", .equal, id).run()
         }
     }
 

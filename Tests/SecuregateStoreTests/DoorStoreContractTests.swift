@@ -6,8 +6,14 @@ import Testing
 /// The door part of the store contract, run on every backend: a link pairs once however many devices open it at
 /// once, an expired link pairs none, and revoking a door revokes its key.
 struct DoorStoreContractTests {
-    static func key(_ id: String) -> APIKeyRecord {
-        APIKeyRecord(id: id, accountID: "", accountName: "", secretHash: [1, 2, 3], createdAt: Fixture.t0, scope: .checkin)
+    /// The key a pairing makes: `id`, in the door's account, labelled with its gate.
+    static func key(_ id: String) -> @Sendable (Door) -> APIKeyRecord {
+        { door in
+            APIKeyRecord(
+                id: id, accountID: door.accountID, accountName: "", secretHash: [1, 2, 3], createdAt: Fixture.t0, scope: .checkin,
+                label: "door \(door.gate)"
+            )
+        }
     }
 
     @Test(arguments: StoreBackend.available)
@@ -21,7 +27,7 @@ struct DoorStoreContractTests {
             // Ten devices open the link at the same moment: one is paired.
             let results = try await withThrowingTaskGroup(of: Door?.self) { group in
                 for index in 0..<10 {
-                    group.addTask { try await store.pairDoor(tokenHash: [9, 9, 9], key: Self.key("key_\(index)"), at: t.addingTimeInterval(10)) }
+                    group.addTask { try await store.pairDoor(tokenHash: [9, 9, 9], at: t.addingTimeInterval(10), key: Self.key("key_\(index)")) }
                 }
                 return try await group.reduce(into: [Door?]()) { $0.append($1) }
             }
@@ -31,7 +37,10 @@ struct DoorStoreContractTests {
             let key = try #require(try await store.key(id: keyID))
             #expect(key.accountID == "acc_a" && key.scope == .checkin && key.label == "door north")
             #expect(try await store.allKeys().count == 1, "the losers made no key")
-            #expect(try await store.seeDoor(keyID: keyID, at: t.addingTimeInterval(20))?.lastSeenAt == t.addingTimeInterval(20))
+            #expect(try await store.door(keyID: keyID)?.lastSeenAt == nil)
+            try await store.markDoorSeen(id: "door_1", at: t.addingTimeInterval(20))
+            #expect(try await store.door(keyID: keyID)?.lastSeenAt == t.addingTimeInterval(20))
+            #expect(try await store.door(keyID: "key_none") == nil)
             #expect(try await store.doors(eventID: "evt_1", accountID: "acc_b").isEmpty, "another account's")
             #expect(try await store.revokeDoor(id: "door_1", eventID: "evt_1", accountID: "acc_b", at: t) == nil)
             let revoked = try await store.revokeDoor(id: "door_1", eventID: "evt_1", accountID: "acc_a", at: t.addingTimeInterval(30))
@@ -42,7 +51,7 @@ struct DoorStoreContractTests {
 
             let late = Door(id: "door_2", accountID: "acc_a", eventID: "evt_1", gate: "east", createdAt: t, pairingExpiresAt: t.addingTimeInterval(900))
             try await store.insertDoor(late, tokenHash: [7])
-            #expect(try await store.pairDoor(tokenHash: [7], key: Self.key("key_late"), at: t.addingTimeInterval(900)) == nil, "expired")
+            #expect(try await store.pairDoor(tokenHash: [7], at: t.addingTimeInterval(900), key: Self.key("key_late")) == nil, "expired")
             #expect(try await store.doors(eventID: "evt_1", accountID: "acc_a").map(\.id) == ["door_1", "door_2"])
         }
     }

@@ -11,6 +11,8 @@ public struct DoorService: Sendable {
     public let publicURL: String
     /// How long a pairing link works.
     public static let pairingLifetime: TimeInterval = 15 * 60
+    /// How stale a door's `lastSeenAt` may get before it is written again: a page load is not worth a write.
+    public static let sightingInterval: TimeInterval = 60
 
     public init(store: any SecuregateStore, time: any TimeSource, ids: any IDGenerator, hasher: any SecretHasher, publicURL: String) {
         self.store = store
@@ -42,17 +44,27 @@ public struct DoorService: Sendable {
         guard !token.isEmpty, token.count <= 128 else { return nil }
         let now = time.now()
         let key = APIKeyToken(keyID: ids.makeID(.key), secret: ids.makeSecret())
-        // The account and label are filled in by the store from the door, in the pairing's transaction.
-        let record = APIKeyRecord(
-            id: key.keyID, accountID: "", accountName: "", secretHash: hasher.hash(key.secret), createdAt: now, scope: .checkin
-        )
-        guard let door = try await store.pairDoor(tokenHash: hasher.hash(token), key: record, at: now) else { return nil }
+        let secretHash = hasher.hash(key.secret)
+        // The door's own `checkin` key, in its account, named after its gate.
+        guard let door = try await store.pairDoor(tokenHash: hasher.hash(token), at: now, key: { door in
+            APIKeyRecord(
+                id: key.keyID, accountID: door.accountID, accountName: "", secretHash: secretHash, createdAt: now, scope: .checkin,
+                label: "door \(door.gate)"
+            )
+        }) else { return nil }
         return (door, key)
     }
 
-    /// The door a device's key belongs to, noting that it was seen now; nil for a key that is no door's.
+    /// The door a device's key belongs to, noting that it was seen now (at most once a `sightingInterval`); nil
+    /// for a key that is no door's.
     public func door(of principal: Principal) async throws -> Door? {
-        try await store.seeDoor(keyID: principal.keyID, at: time.now())
+        guard var door = try await store.door(keyID: principal.keyID) else { return nil }
+        let now = time.now()
+        if door.lastSeenAt.map({ now.timeIntervalSince($0) >= Self.sightingInterval }) ?? true {
+            try await store.markDoorSeen(id: door.id, at: now)
+            door.lastSeenAt = now
+        }
+        return door
     }
 
     /// The doors of one of the caller's events, oldest first.
