@@ -95,9 +95,7 @@ public func buildRouter(
         JSONResponse.make(.ok, bytes: version)
     }
     if configuration.metricsPort == nil {
-        router.get("/metrics") { _, context in
-            await metrics.scrape(store: services.store, now: time.now(), logger: context.logger)
-        }
+        metrics.serve(on: router, store: services.store, time: time)
     }
     let document = OpenAPIDocument.build(version: securegateVersion)
     let openAPI: [UInt8] = {
@@ -137,9 +135,7 @@ func metricsApplication(
     port: Int, configuration: AppConfiguration, services: SecuregateServices, metrics: ServerMetrics, time: any TimeSource, logger: Logger
 ) -> some Service {
     let router = Router(context: AppRequestContext.self)
-    router.get("/metrics") { _, context in
-        await metrics.scrape(store: services.store, now: time.now(), logger: context.logger)
-    }
+    metrics.serve(on: router, store: services.store, time: time)
     return Application(
         router: router, configuration: .init(address: .hostname(configuration.host, port: port), serverName: "securegate"), logger: logger
     )

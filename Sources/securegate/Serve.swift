@@ -113,7 +113,7 @@ struct Serve: AsyncParsableCommand {
         configuration.deliveryLease = try Setting.value(deliveryLease, "SECUREGATE_DELIVERY_LEASE") ?? configuration.deliveryLease
         // The lease is renewed every third of it, in whole seconds in the store.
         guard configuration.deliveryLease >= 3 else { throw ValidationError("--delivery-lease must be at least 3 seconds") }
-        switch (tlsCert ?? ProcessInfo.processInfo.environment["SECUREGATE_TLS_CERT"], tlsKey ?? ProcessInfo.processInfo.environment["SECUREGATE_TLS_KEY"]) {
+        switch (try Setting.value(tlsCert, "SECUREGATE_TLS_CERT"), try Setting.value(tlsKey, "SECUREGATE_TLS_KEY")) {
         case (nil, nil): break
         case (let certificate?, let key?):
             do {
@@ -132,22 +132,22 @@ struct Serve: AsyncParsableCommand {
         configuration.linksInMessages = publicURL != nil
         configuration.timeZone = try deliveryOptions.zone()
         try webhookOptions.configure(&configuration)
-        if let text = trustedProxies ?? ProcessInfo.processInfo.environment["SECUREGATE_TRUSTED_PROXIES"] {
+        if let text = try Setting.value(trustedProxies, "SECUREGATE_TRUSTED_PROXIES") {
             let entries = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             guard let proxies = TrustedProxies(entries) else {
                 throw ValidationError("--trusted-proxies must list addresses or CIDR blocks, such as 10.0.0.0/8,::1")
             }
             configuration.trustedProxies = proxies
         }
+        configuration.metricsPort = try Setting.value(metricsPort, "SECUREGATE_METRICS_PORT")
+        if let metricsPort = configuration.metricsPort, metricsPort == port {
+            throw ValidationError("--metrics-port must differ from --port (\(metricsPort))")
+        }
         let logger = makeLogger("securegate", format: logFormat)
         let databaseURL = try databaseOptions.url()
         let store = try await databaseOptions.openStore(logger: logger)
         let time = SystemTimeSource()
         let metrics = ServerMetrics()
-        configuration.metricsPort = try Setting.value(metricsPort, "SECUREGATE_METRICS_PORT")
-        if let metricsPort = configuration.metricsPort, metricsPort == port {
-            throw ValidationError("--metrics-port must differ from --port (\(metricsPort))")
-        }
         let margin = try Setting.value(checkinOpeningMargin, "SECUREGATE_CHECKIN_OPENING_MARGIN") ?? 3600
         let nonceHours = try Setting.value(nonceRetentionHours, "SECUREGATE_NONCE_RETENTION_HOURS") ?? 168
         let messageDays = try Setting.value(messageRetentionDays, "SECUREGATE_MESSAGE_RETENTION_DAYS") ?? 90

@@ -1,5 +1,6 @@
 import Foundation
-import SecuregateApp
+@testable import SecuregateApp
+import SecuregateAPI
 import SecuregateCore
 import SecuregateFace
 import SecuregateQR
@@ -39,5 +40,26 @@ struct FrameReadingTests {
         await #expect(throws: SecuregateError.unreadableImage) { try await reader.codes(in: Data("not a picture".utf8)) }
         let tooLarge = ZBarCodeReader(maxPixels: 100_000)
         await #expect(throws: SecuregateError.self) { try await tooLarge.codes(in: none) }
+    }
+
+    @Test func aFullLineOfFramesIsBusyAndSaysWhenToComeBack() async throws {
+        let frame = try await CameraFrames.frame(codes: [.init(text: "CODE00000006")], width: 1280, height: 720)
+        // One reader, no line: frames sent at once beyond the first are refused rather than left waiting.
+        let reader = ZBarCodeReader(concurrency: 1, maxWaiting: 0)
+        let answers = await withTaskGroup(of: Bool.self) { group in
+            for _ in 0..<8 {
+                group.addTask { (try? await reader.codes(in: frame)) != nil }
+            }
+            return await group.reduce(into: [Bool]()) { $0.append($1) }
+        }
+        #expect(answers.contains(true) && answers.contains(false), "\(answers)")
+        await #expect(throws: SecuregateError.frameReaderBusy) {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<8 { group.addTask { _ = try await reader.codes(in: frame) } }
+                try await group.waitForAll()
+            }
+        }
+        let answer = APIHandler<Empty, Empty, Empty>.response(for: .frameReaderBusy)
+        #expect(answer.status == .serviceUnavailable && answer.headers[.retryAfter] == "1")
     }
 }

@@ -184,8 +184,8 @@ struct APIHandler<Query: APIInputModel, Body: APIInputModel, Output: APIEncodabl
         case .notAllowedForKey: .forbidden
         case .invalidAPIKey: .unauthorized
         }
-        // A busy face queue frees up within a photo's time.
-        let headers: HTTPFields = error == .faceBusy ? [.retryAfter: "1"] : [:]
+        // A busy face or frame queue frees up within a photo's time.
+        let headers: HTTPFields = error == .faceBusy || error == .frameReaderBusy ? [.retryAfter: "1"] : [:]
         return JSONResponse.detail(status, error.detail, headers: headers)
     }
 }

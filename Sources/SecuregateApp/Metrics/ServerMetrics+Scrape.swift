@@ -4,8 +4,15 @@ import Logging
 import SecuregateCore
 
 extension ServerMetrics {
-    /// The queues the gauges always list, even while empty.
-    static let queues = ["email", "sms", "webhook"]
+    /// The queues the gauges always list, even while empty: each message channel, and the webhooks.
+    static let queues = NotificationChannel.allCases.map(\.rawValue) + ["webhook"]
+
+    /// Answers `GET /metrics` on `router` with `scrape`.
+    func serve(on router: Router<AppRequestContext>, store: any SecuregateStore, time: any TimeSource) {
+        router.get("/metrics") { _, context in
+            await self.scrape(store: store, now: time.now(), logger: context.logger)
+        }
+    }
 
     /// Brings the gauges read from the store up to date (the queues' backlog, the connections' use) and writes
     /// every figure in Prometheus's text format. When the database does not answer, the backlog keeps its last
