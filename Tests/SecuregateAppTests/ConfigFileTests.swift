@@ -9,7 +9,7 @@ struct ConfigFileTests {
 
     /// Runs `securegate` with `arguments` and `environment` added; returns its exit status and output.
     static func run(_ arguments: [String], environment: [String: String] = [:]) async throws -> (status: Int32, output: String) {
-        let (status, output) = try await ChildProcess.run(try ServerProcess.executable, arguments, environment: environment, mergingErrors: true)
+        let (status, output, _) = try await ChildProcess.run(try ServerProcess.executable, arguments, environment: environment, mergingErrors: true)
         return (status, String(decoding: output, as: UTF8.self))
     }
 

@@ -66,6 +66,15 @@ struct DoorPairingTests {
                 let listed = try await client.call(.get, "/events/\(event)/doors", key: env.keyA).json.arrayValue
                 #expect(listed.count == 1 && listed[0]["paired_at"] != .null && listed[0]["last_seen_at"] != .null)
                 let doorID = listed[0]["id"]?.stringValue ?? ""
+                // A page load is not a write each time: the last sighting moves once a minute at most.
+                let firstSeen = listed[0]["last_seen_at"]
+                env.time.advance(by: 30)
+                _ = try await Self.page(client, .get, "/door", cookie: cookie)
+                #expect(try await client.call(.get, "/events/\(event)/doors", key: env.keyA).json.arrayValue[0]["last_seen_at"] == firstSeen)
+                env.time.advance(by: 31)
+                _ = try await Self.page(client, .get, "/door", cookie: cookie)
+                let later = try await client.call(.get, "/events/\(event)/doors", key: env.keyA).json.arrayValue[0]["last_seen_at"]
+                #expect(later != firstSeen && later != .null, "seen again after a minute")
                 let deviceKey = String(cookie.dropFirst("securegate_door=".count))
                 #expect(try await client.call(.get, "/events", key: deviceKey).status == .forbidden, "a checkin key")
                 #expect(try await client.call(.delete, "/events/\(event)/doors/\(doorID)", key: env.keyB).status == .notFound)
@@ -133,6 +142,7 @@ struct DoorPageBrowserTests {
         #expect(seen["first"]?["text"]?.arrayValue.first?.stringValue?.contains("First0 Last") == true)
         #expect(seen["second"]?["class"]?.stringValue?.contains("answer-refused") == true)
         #expect(seen["second"]?["text"]?.arrayValue.first?.stringValue?.contains("Already checked in at") == true, "\(seen["second"] ?? .null)")
+        #expect(seen["link_again"] == ["Pairing link used or expired"])
         for page in ["pair", "door", "answer"] {
             #expect(seen["accessibility"]?[page] == [], "\(page): \(seen["accessibility"]?[page] ?? .null)")
             #expect(seen["overflow_320"]?[page] == false, "\(page) fits 320 px")

@@ -95,7 +95,7 @@ struct InviteePageBrowserTests {
             let camera = FileManager.default.temporaryDirectory.appendingPathComponent("camera-\(UUID().uuidString).y4m")
             defer { try? FileManager.default.removeItem(at: camera) }
             let photo = FaceFixtures.imagesDirectory.appendingPathComponent("obama.jpg").path
-            try await Self.run("/usr/bin/ffmpeg", ["-loglevel", "error", "-y", "-loop", "1", "-i", photo, "-t", "1", "-r", "10",
+            try await ChildProcess.check("/usr/bin/ffmpeg", ["-loglevel", "error", "-y", "-loop", "1", "-i", photo, "-t", "1", "-r", "10",
                                                    "-vf", "scale=640:-2,format=yuv420p", camera.path])
             let server = try await ServerProcess(
                 database: DurabilityTests.databaseArgument(url), port: port, arguments: ["--face-models", FaceFixtures.modelsDirectory]
@@ -133,18 +133,6 @@ struct InviteePageBrowserTests {
         }
     }
 
-    /// Runs `executable` and waits for it; throws when it fails.
-    static func run(_ executable: String, _ arguments: [String]) async throws {
-        try await blocking {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: executable)
-            process.arguments = arguments
-            try process.run()
-            process.waitUntilExit()
-            guard process.terminationStatus == 0 else { throw RawConnectionError.failed("\(executable) failed") }
-        }
-    }
-
     /// Runs the browser script on `link`; returns what it saw.
     static func drive(link: String) async throws -> JSONValue {
         try await drive("invitee_page", [link, screenshots.path])
@@ -152,24 +140,6 @@ struct InviteePageBrowserTests {
 
     /// Runs the browser script `name` with `arguments`; returns what it saw.
     static func drive(_ name: String, _ arguments: [String]) async throws -> JSONValue {
-        let script = try #require(Bundle.module.url(forResource: name, withExtension: "py", subdirectory: "Fixtures/browser"))
-        let python = try #require(TestMailServer.python)
-        return try await blocking {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: python)
-            process.arguments = [script.path] + arguments
-            let output = Pipe()
-            let errors = Pipe()
-            process.standardOutput = output
-            process.standardError = errors
-            try process.run()
-            let data = output.fileHandleForReading.readDataToEndOfFile()
-            let problems = errors.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            guard process.terminationStatus == 0 else {
-                throw RawConnectionError.failed("the browser script failed: \(String(decoding: problems, as: UTF8.self))")
-            }
-            return try PythonJSONParser.parse(Array(data))
-        }
+        try await ChildProcess.python(name, arguments, in: "Fixtures/browser")
     }
 }

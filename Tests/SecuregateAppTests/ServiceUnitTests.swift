@@ -23,7 +23,7 @@ struct ServiceUnitTests {
         let copy = directory.appendingPathComponent("securegate.service")
         try unit.replacingOccurrences(of: "/usr/local/bin/securegate", with: try ServerProcess.executable.path)
             .write(to: copy, atomically: true, encoding: .utf8)
-        let (status, output) = try await ChildProcess.run(analyzer, ["verify", copy.path], mergingErrors: true)
+        let (status, output, _) = try await ChildProcess.run(analyzer, ["verify", copy.path], mergingErrors: true)
         let text = String(decoding: output, as: UTF8.self)
         #expect(status == 0, "\(text)")
         #expect(text.isEmpty, "no warnings either: \(text)")

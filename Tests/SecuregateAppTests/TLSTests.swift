@@ -8,7 +8,7 @@ import Testing
 struct TLSTests {
     /// Makes a self-signed certificate for localhost (`NAME.crt`, `NAME.key`) in `directory` with openssl.
     static func makeCertificate(_ name: String, in directory: URL) async throws {
-        try await InviteePageBrowserTests.run("/usr/bin/openssl", [
+        try await ChildProcess.check("/usr/bin/openssl", [
             "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-days", "2", "-subj", "/CN=\(name)",
             "-addext", "subjectAltName=DNS:localhost", "-keyout", directory.appendingPathComponent("\(name).key").path,
             "-out", directory.appendingPathComponent("\(name).crt").path,
@@ -39,7 +39,8 @@ struct TLSTests {
         try FileManager.default.copyItem(at: directory.appendingPathComponent("first.crt"), to: certificate)
         try FileManager.default.copyItem(at: directory.appendingPathComponent("first.key"), to: key)
         let server = try await ServerProcess(
-            database: "sqlite:\(directory.path)/tls.db", arguments: ["--tls-cert", certificate.path, "--tls-key", key.path], https: true
+            database: "sqlite:\(directory.path)/tls.db", logLevel: "info", arguments: ["--tls-cert", certificate.path, "--tls-key", key.path],
+            https: true
         )
         defer { server.process.terminate() }
         let first = directory.appendingPathComponent("first.crt")
@@ -76,6 +77,11 @@ struct TLSTests {
         let kept = try await Self.get("/healthz", port: server.port, trusting: second)
         #expect(kept["status"] == 200 && kept["sha256"] == .string(secondPrint), "\(kept)")
         #expect(server.process.isRunning)
+        // The log names each pair by its fingerprint: at start, after the reload, and the refusal.
+        let log = server.log
+        #expect(log.contains("tls=sha256 \(firstPrint)"), "\(log)")
+        #expect(log.contains("Certificate reloaded") && log.contains("sha256=\(secondPrint)"))
+        #expect(log.contains("Certificate not reloaded; the previous one stays"))
         #expect(try await server.stop(with: SIGTERM) == 0)
     }
 }

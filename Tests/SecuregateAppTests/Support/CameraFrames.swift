@@ -40,7 +40,7 @@ enum CameraFrames {
         }
         let output = directory.appendingPathComponent("frame.jpg")
         arguments += ["-filter_complex", filters.joined(separator: ";"), "-map", "[s\(codes.count)]", "-frames:v", "1", "-q:v", "4", output.path]
-        try await InviteePageBrowserTests.run("/usr/bin/ffmpeg", arguments)
+        try await ChildProcess.check("/usr/bin/ffmpeg", arguments)
         return try Data(contentsOf: output)
     }
 }

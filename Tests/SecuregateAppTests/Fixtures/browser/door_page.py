@@ -27,6 +27,9 @@ try:
     seen["focused"] = driver.switch_to.active_element.get_attribute("id")
     seen["cookie_visible_to_script"] = driver.execute_script("return document.cookie")
     browser.shot("door-2-scan")
+    browser.metrics(1280, 800)
+    driver.save_screenshot(shots + "/door-2-scan-laptop.png")
+    browser.metrics(390, 844)
     browser.audit("door")
     # A keyboard-wedge scanner types into whatever holds the focus, then Enter.
     browser.following(lambda: driver.switch_to.active_element.send_keys(code + Keys.ENTER))
@@ -42,6 +45,12 @@ try:
     browser.shot("door-4-refused")
     browser.metrics(1280, 800)
     driver.save_screenshot(shots + "/door-5-refused-laptop.png")
+    browser.metrics(390, 844)
+    # The link again: it worked once.
+    driver.get(link)
+    browser.press("Pair this device")
+    seen["link_again"] = browser.texts("h1")
+    browser.shot("door-6-link-used")
 finally:
     driver.quit()
 print(json.dumps(seen))
