@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import SecuregateAPI
+import SecuregateCore
 import ServiceLifecycle
 
 /// Whether the server should get new traffic: `/readyz` asks the database (a real query, within a time limit)
@@ -44,14 +45,11 @@ public final class Readiness: @unchecked Sendable {
         return JSONResponse.make(ready ? .ok : .serviceUnavailable, bytes: writer.bytes)
     }
 
-    /// Runs `work`, or throws when it takes longer than `limit`.
+    /// Runs `work`, or throws when it takes longer than `limit`; a check that ignores cancellation (a pool
+    /// retrying a server that went away) does not hold the answer past the limit.
     static func within(_ limit: Duration, _ work: @escaping @Sendable () async throws -> Void) async throws {
-        try await withThrowingTaskGroup(of: Bool.self) { group in
-            group.addTask { try await work(); return true }
-            group.addTask { try await Task.sleep(for: limit); return false }
-            defer { group.cancelAll() }
-            guard try await group.next() == true else { throw CancellationError() }
-        }
+        guard let result = await Race.result(within: limit, work) else { throw CancellationError() }
+        try result.get()
     }
 }
 

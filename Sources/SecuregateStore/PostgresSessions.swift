@@ -13,11 +13,15 @@ public final class PostgresSessions: SQLSessions {
     private let runner: Task<Void, Never>
     /// One lane: reads and writes share the pool.
     private let meter: SessionUsageMeter
+    private let logger: Logger
+    /// How long `close()` waits for the pool to stop.
+    static let closeLimit: Duration = .seconds(5)
 
-    private init(client: PostgresClient, runner: Task<Void, Never>, poolSize: Int) {
+    private init(client: PostgresClient, runner: Task<Void, Never>, poolSize: Int, logger: Logger) {
         self.client = client
         self.runner = runner
         self.meter = SessionUsageMeter(capacities: [poolSize])
+        self.logger = logger
     }
 
     /// Starts a pool for `configuration`; the pool runs until `close()`.
@@ -35,7 +39,7 @@ public final class PostgresSessions: SQLSessions {
             await client.run()
         }
         for await _ in started {}
-        let sessions = PostgresSessions(client: client, runner: runner, poolSize: config.options.maximumConnections)
+        let sessions = PostgresSessions(client: client, runner: runner, poolSize: config.options.maximumConnections, logger: logger)
         // Fail at start, with the server's own message, rather than on the first request.
         do {
             _ = try await sessions.read { db in try await db.raw("SELECT 1 AS ok").first() }
@@ -85,9 +89,16 @@ public final class PostgresSessions: SQLSessions {
 
     public var usage: StoreUsage { meter.usage }
 
+    /// Stops the pool, waiting at most `closeLimit` for it.
     public func close() async throws {
         runner.cancel()
-        _ = await runner.value
+        // PostgresNIO 1.33's pool can go on retrying a server that went away after it was told to stop: a stop
+        // must not wait for the database to come back, so the pool is left to the process's end after the limit.
+        let runner = self.runner
+        let stopped = await Race.first(within: Self.closeLimit) { await runner.value }
+        if !stopped {
+            logger.warning("The PostgreSQL pool did not stop in time; its connections end with the process", metadata: ["limit": "\(Self.closeLimit)"])
+        }
     }
 }
 

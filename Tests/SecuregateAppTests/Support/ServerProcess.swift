@@ -63,12 +63,15 @@ final class ServerProcess: @unchecked Sendable {
     /// What the server printed.
     var log: String { (try? String(contentsOf: output, encoding: .utf8)) ?? "" }
 
-    /// Sends `signal` and waits for the process to end; returns its termination status.
+    /// Sends `signal` and waits (a minute at most) for the process to end; returns its termination status.
     @discardableResult
     func stop(with signal: Int32) async throws -> Int32 {
         kill(process.processIdentifier, signal)
-        let process = self.process
-        try await blocking { process.waitUntilExit() }
+        do {
+            try await ChildProcess.waitForExit(process)
+        } catch {
+            throw RawConnectionError.failed("\(error); it printed: \(log)")
+        }
         try? FileManager.default.removeItem(at: output)
         return process.terminationStatus
     }
