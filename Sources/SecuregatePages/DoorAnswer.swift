@@ -10,6 +10,17 @@ struct DoorAnswer {
     /// Where the page goes back to for the next scan.
     let back: String
 
+    /// The answer for the page's script: `ok`, `refused`, `wait` (the code was read, the face is awaited) or
+    /// `none` (a frame that showed nobody: the camera goes on without a word).
+    var state: String {
+        switch (outcome.result, outcome.reason) {
+        case (.ok, _): "ok"
+        case (.refused, .biometricRequired?), (.refused, .noFace?) where outcome.invite != nil: "wait"
+        case (.refused, .noCode?): "none"
+        case (.refused, _): "refused"
+        }
+    }
+
     var context: [String: Any] {
         var context: [String: Any] = ["back_url": back]
         if let invite = outcome.invite {
@@ -21,13 +32,14 @@ struct DoorAnswer {
             context["ok"] = true
             let method = outcome.invite?.authenticationMethod
             context[method == .biometric ? "by_face" : method == .both ? "by_qr_face" : "by_qr"] = true
-        case (.refused, .biometricRequired?):
+        case (.refused, .biometricRequired?), (.refused, .noFace?) where outcome.invite != nil:
             context["face_needed"] = true
         case (.refused, let reason):
             context["refused"] = true
             if let reason { context[reason.rawValue] = true }
             if reason == .alreadyCheckedIn, let at = outcome.checkedInAt {
                 context["at"] = EventTimes.clock(at, in: timeZone)
+                if let gate = outcome.checkedInGate, !gate.isEmpty { context["at_gate"] = gate }
             }
         }
         return context

@@ -6,11 +6,12 @@ import SecuregateCore
 /// The door's pages for staff: pairing a device from its one-time link (its `checkin` key then lives in an
 /// HTTP-only cookie, never shown), and `/door`, a form that keeps the focus for a keyboard-wedge scanner or a
 /// typed code, answering full screen in green, red or amber, then back to scanning after two seconds. Plain
-/// forms: no script is needed.
+/// forms work without script; with it the page also scans camera frames (`/door/frame`), answers in place
+/// with a sound and a vibration, and keeps its counts live (`/door/counts`).
 public struct DoorPageRoutes: Sendable {
     /// The paths these routes serve, for the method check and the request log.
     public static let paths: [String: [String]] = [
-        "/door": ["GET"], "/door/scan": ["POST"], "/door/pair/{token}": ["GET", "POST"],
+        "/door": ["GET"], "/door/scan": ["POST"], "/door/frame": ["POST"], "/door/counts": ["GET"], "/door/pair/{token}": ["GET", "POST"],
     ]
     /// The cookie that holds the device's key.
     static let cookie = "securegate_door"
@@ -24,6 +25,8 @@ public struct DoorPageRoutes: Sendable {
     let timeZone: TimeZone
     /// Whether the cookie is only sent over HTTPS (the public address is https).
     let secureCookie: Bool
+    /// The live counts of the events whose door pages are open.
+    let feed: DoorCountsFeed
 
     public init(
         doors: DoorService, events: EventService, keys: KeyService, checkins: CheckinService, templates: PageTemplates, assets: PageAssets, timeZone: TimeZone,
@@ -37,6 +40,10 @@ public struct DoorPageRoutes: Sendable {
         self.assets = assets
         self.timeZone = timeZone
         self.secureCookie = secureCookie
+        feed = DoorCountsFeed { eventID, principal in
+            let event = try await events.get(eventID, for: principal)
+            return DoorCountsFeed.Counts(inside: event.inviteStats.checkedIn, accepted: event.inviteStats.accepted)
+        }
     }
 
     public func register<Context: RequestContext>(on router: Router<Context>) {
@@ -50,11 +57,17 @@ public struct DoorPageRoutes: Sendable {
         pages.get { request, _ in
             guard let (principal, door) = try await device(request) else { return html(.unauthorized, "problem", ["unpaired": true]) }
             let type = request.uri.queryParameters["type"] == "exit" ? "exit" : "entry"
-            let context: [String: Any] = ["gate": door.gate, "nonce": UUID().uuidString, type: true]
+            let context: [String: Any] = ["gate": door.gate, "nonce": UUID().uuidString, type: true, "door_script": assets.path("door.js")]
             return html(.ok, "door", context.merging(try await counts(door, principal)) { $1 })
         }
         pages.post("scan") { request, _ in
             try await scan(request)
+        }
+        pages.post("frame") { request, _ in
+            try await frame(request)
+        }
+        pages.get("counts") { request, _ in
+            try await liveCounts(request)
         }
     }
 
@@ -70,7 +83,8 @@ public struct DoorPageRoutes: Sendable {
         return response
     }
 
-    /// Scans the form's code as this device's door; answers with the result page.
+    /// Scans the form's code as this device's door; answers with the result page, or with the page's JSON
+    /// answer when the page's script asks for JSON.
     func scan(_ request: Request) async throws -> Response {
         guard CrossSiteGuard.allows(request) else { return html(.forbidden, "problem", ["forbidden": true]) }
         guard let (principal, door) = try await device(request) else { return html(.unauthorized, "problem", ["unpaired": true]) }
@@ -82,6 +96,7 @@ public struct DoorPageRoutes: Sendable {
         let outcome = try await checkins.scan(
             ScanRequest(code: code, type: type, gate: door.gate, nonce: FormBody.value("nonce", in: form)), eventID: door.eventID, by: principal
         )
+        if request.headers[.accept]?.contains("application/json") == true { return answer(outcome, type: type) }
         var answer = DoorAnswer(outcome: outcome, type: type, timeZone: timeZone, back: back).context
         answer["door_script"] = assets.path("door.js")
         return html(.ok, "door-result", answer.merging(try await counts(door, principal)) { $1 })

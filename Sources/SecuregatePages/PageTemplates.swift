@@ -12,6 +12,7 @@ public struct PageTemplates: Sendable {
         ("home", PackageResources.home_mustache),
         ("door", PackageResources.door_mustache),
         ("door-result", PackageResources.door_result_mustache),
+        ("door-answer", PackageResources.door_answer_mustache),
         ("door-pair", PackageResources.door_pair_mustache),
     ]
 

@@ -54,8 +54,9 @@ extension SQLStore {
             }
             var reason = decide(found?.0, found?.1)
             var checkedInAt: Date?
+            var checkedInGate: String?
             if reason == nil, let invite = found?.0 {
-                (reason, checkedInAt) = try await Self.applyPresence(request.type, invite: invite, at: at, in: db)
+                (reason, checkedInAt, checkedInGate) = try await Self.applyPresence(request.type, invite: invite, gate: request.gate, at: at, in: db)
             }
             if reason == nil, let invite = found?.0 {
                 try await db.update("invites").set("last_seen", to: at.epochSeconds).where("id", .equal, invite.id).run()
@@ -87,24 +88,26 @@ extension SQLStore {
             let invite = try await found.asyncMap { found in
                 try await db.select().column("*").from("invites").where("id", .equal, found.0.id).first()?.invite() ?? found.0
             }
-            return ScanOutcome(result: result, reason: reason, invite: invite, checkedInAt: checkedInAt)
+            return ScanOutcome(result: result, reason: reason, invite: invite, checkedInAt: checkedInAt, checkedInGate: checkedInGate)
         }
     }
 
     /// Enters or leaves atomically: the database, not this process, decides who was first.
-    static func applyPresence(_ type: CheckinType, invite: Invite, at: Date, in db: any SQLDatabase) async throws -> (CheckinReason?, Date?) {
+    static func applyPresence(
+        _ type: CheckinType, invite: Invite, gate: String, at: Date, in db: any SQLDatabase
+    ) async throws -> (reason: CheckinReason?, enteredAt: Date?, enteredGate: String?) {
         switch type {
         case .entry:
-            let inserted = try await db.insert(into: "presence").columns("invite_id", "event_id", "entered_at")
-                .values(SQLBind(invite.id), SQLBind(invite.eventID), SQLBind(at.epochSeconds))
+            let inserted = try await db.insert(into: "presence").columns("invite_id", "event_id", "entered_at", "gate")
+                .values(SQLBind(invite.id), SQLBind(invite.eventID), SQLBind(at.epochSeconds), SQLBind(gate))
                 .ignoringConflicts(with: ["invite_id"]).returning("entered_at").all()
-            if !inserted.isEmpty { return (nil, at) }
-            let inside = try await db.select().column("entered_at").from("presence").where("invite_id", .equal, invite.id).first()
-            return (.alreadyCheckedIn, try inside?.date("entered_at"))
+            if !inserted.isEmpty { return (nil, at, nil) }
+            let inside = try await db.select().columns("entered_at", "gate").from("presence").where("invite_id", .equal, invite.id).first()
+            return (.alreadyCheckedIn, try inside?.date("entered_at"), try inside?.optionalString("gate"))
         case .exit:
             let removed = try await db.delete(from: "presence").where("invite_id", .equal, invite.id).returning("entered_at").all()
-            guard let row = removed.first else { return (.notCheckedIn, nil) }
-            return (nil, try row.date("entered_at"))
+            guard let row = removed.first else { return (.notCheckedIn, nil, nil) }
+            return (nil, try row.date("entered_at"), nil)
         }
     }
 

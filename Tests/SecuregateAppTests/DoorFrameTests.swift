@@ -41,7 +41,7 @@ struct DoorFrameTests {
 
                 // A frame of nothing, and a frame with two people's codes: answered, not scans.
                 let empty = try await Self.scan(client, event: event, key: env.keyA, frame: try await CameraFrames.frame(codes: []))
-                #expect(empty == ["result": "refused", "reason": "no_code", "invite": nil, "checked_in_at": nil])
+                #expect(empty == ["result": "refused", "reason": "no_code", "invite": nil, "checked_in_at": nil, "checked_in_gate": nil])
                 let two = try await CameraFrames.frame(codes: [.init(text: ada.code, x: 20, y: 20), .init(text: bob.code, x: 380, y: 240)])
                 #expect(try await Self.scan(client, event: event, key: env.keyA, frame: two)["reason"] == "ambiguous_code")
                 #expect(try await Self.ledgerCount(client, event: event, key: env.keyA) == 2, "frames without one code are not in the ledger")
@@ -83,6 +83,71 @@ struct DoorFrameTests {
                 let methods = (try await client.call(.get, "/events/\(event)/checkins", key: env.keyA).json["items"]?.arrayValue ?? [])
                     .reversed().map { "\($0["method"]?.stringValue ?? "?") \($0["reason"]?.stringValue ?? "ok")" }
                 #expect(methods == ["qr_face face_mismatch", "qr_face ok", "face ok"])
+            }
+        }
+    }
+
+    @Test(.enabled(if: FaceFixtures.available), arguments: StoreBackend.available)
+    func aCodeWhoseFaceIsStillToComeAndPassersByAreNotScans(_ backend: StoreBackend) async throws {
+        try await FaceTests.environment(backend) { env in
+            try await env.withClient { client in
+                let event = try await DoorTests.openEvent(client, key: env.keyA)
+                let biden = try await DoorTests.guest(client, event: event, key: env.keyA, email: "biden@x.io", authentication: "Both")
+                let pending = try await DoorTests.guest(
+                    client, event: event, key: env.keyA, email: "carol@x.io", status: "pending", authentication: "Both"
+                )
+                try await client.upload(.put, "/invites/\(biden.id)/face", key: env.keyA, photo: FaceFixtures.photo("biden.jpg"))
+                // Biden's code alone: the door waits for his face, and nothing is in the ledger yet.
+                let codeOnly = try await Self.scan(client, event: event, key: env.keyA, frame: try await CameraFrames.frame(codes: [.init(text: biden.code)]))
+                #expect(codeOnly["reason"] == "no_face" && codeOnly["invite"]?["id"] == .string(biden.id), "\(codeOnly)")
+                #expect(try await Self.ledgerCount(client, event: event, key: env.keyA) == 0)
+                // The face step: the code read before, and a frame with his face (no code in it).
+                let face = try await CameraFrames.frame(photo: "biden.jpg", codes: [], width: 480, height: 640)
+                let step = try await client.call(
+                    .post, "/events/\(event)/checkins", key: env.keyA,
+                    body: #"{"code":"\#(biden.code)","image":"\#(face.base64EncodedString())"}"#
+                )
+                #expect(step.json["result"] == "ok" && step.json["invite"]?["id"] == .string(biden.id), "\(step.json)")
+                // A code refused for something else is a scan, face or not.
+                let notAccepted = try await Self.scan(client, event: event, key: env.keyA, frame: try await CameraFrames.frame(codes: [.init(text: pending.code)]))
+                #expect(notAccepted["reason"] == "not_accepted")
+                let methods = (try await client.call(.get, "/events/\(event)/checkins", key: env.keyA).json["items"]?.arrayValue ?? [])
+                    .reversed().map { "\($0["method"]?.stringValue ?? "?") \($0["reason"]?.stringValue ?? "ok")" }
+                #expect(methods == ["qr_face ok", "qr_face not_accepted"])
+
+                // An event with no enrolled face: a face alone is a passer-by, not a refusal.
+                let plain = try await DoorTests.openEvent(client, key: env.keyA)
+                let passerBy = try await Self.scan(client, event: plain, key: env.keyA, frame: face)
+                #expect(passerBy["reason"] == "no_code")
+                #expect(try await Self.ledgerCount(client, event: plain, key: env.keyA) == 0)
+            }
+        }
+    }
+
+    @Test func eachDeviceSendsAtMostItsAllowanceOfFrames() async throws {
+        try await TestEnvironment.with(.sqlite) { env in
+            try await env.withClient { client in
+                let event = try await DoorTests.openEvent(client, key: env.keyA)
+                let frame = try await CameraFrames.frame(codes: [])
+                let body = #"{"image":"\#(frame.base64EncodedString())"}"#
+                var statuses: [Int] = []
+                for _ in 0..<11 {
+                    statuses.append(Int(try await client.call(.post, "/events/\(event)/checkins", key: env.keyA, body: body).status.code))
+                }
+                #expect(statuses == Array(repeating: 200, count: 10) + [429], "a burst of ten, then refused")
+                let refused = try await client.call(.post, "/events/\(event)/checkins", key: env.keyA, body: body)
+                #expect(refused.headers[.retryAfter] == "1")
+                #expect(refused.json == ["detail": "Too many camera frames from this key; send fewer a second"])
+                // Codes typed or scanned are not frames: they are not counted.
+                #expect(try await client.call(.post, "/events/\(event)/checkins", key: env.keyA, body: #"{"code":"NOTANYCODE12"}"#).status == .ok)
+                // Another device has its own allowance; this one's comes back at five frames a second.
+                let other = try await DoorTests.openEvent(client, key: env.keyB)
+                #expect(try await client.call(.post, "/events/\(other)/checkins", key: env.keyB, body: body).status == .ok)
+                env.time.advance(by: 1)
+                for _ in 0..<5 {
+                    #expect(try await client.call(.post, "/events/\(event)/checkins", key: env.keyA, body: body).status == .ok)
+                }
+                #expect(try await client.call(.post, "/events/\(event)/checkins", key: env.keyA, body: body).status == .tooManyRequests)
             }
         }
     }

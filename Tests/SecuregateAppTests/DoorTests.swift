@@ -67,7 +67,8 @@ struct DoorTests {
 
                 env.time.advance(by: 60)
                 let entered = try await Self.scan(client, event: event, key: env.keyA, code: ada.code)
-                #expect(entered.objectValue?.members.map(\.key) == ["result", "reason", "invite", "checked_in_at"])
+                #expect(entered.objectValue?.members.map(\.key) == ["result", "reason", "invite", "checked_in_at", "checked_in_gate"])
+                #expect(entered["checked_in_gate"] == .null, "only a refused second entry names the first one's gate")
                 #expect(entered["result"] == "ok")
                 #expect(entered["reason"] == .null)
                 #expect(entered["checked_in_at"] == "2026-01-01T00:01:00Z")
@@ -76,7 +77,7 @@ struct DoorTests {
                 let again = try await Self.scan(client, event: event, key: env.keyA, code: ada.code)
                 #expect(again["result"] == "refused")
                 #expect(again["reason"] == "already_checked_in")
-                #expect(again["checked_in_at"] == "2026-01-01T00:01:00Z")
+                #expect(again["checked_in_at"] == "2026-01-01T00:01:00Z" && again["checked_in_gate"] == "north")
                 #expect(try await client.call(.get, "/events/\(event)", key: env.keyA).json["invite_stats"]?["checked_in"] == 1)
 
                 #expect(try await Self.scan(client, event: event, key: env.keyA, code: ada.code, type: "exit")["result"] == "ok")

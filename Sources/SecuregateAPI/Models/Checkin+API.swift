@@ -20,7 +20,8 @@ extension ScanRequest: APIInputModel {
         .field("gate", \.gate, default: ""),
         .field("nonce", \.nonce, default: .some(nil)),
         .field("face_image", \.faceImage, default: .some(nil)),
-        // A camera frame in place of `code`: the server reads the QR code (and the face) in it.
+        // A camera frame in place of `code`: the server reads the QR code (and the face) in it; with `code`,
+        // the frame is the face (the face step of a `Both` invite).
         .field("image", \.image, default: .some(nil)),
     ])
 }
@@ -32,6 +33,8 @@ extension ScanOutcome: APIModel {
         .output("reason", \.reason),
         .output("invite", \.invite),
         .output("checked_in_at", \.checkedInAt),
+        // Where the person came in, for an entry refused as already checked in (when known).
+        .output("checked_in_gate", \.checkedInGate),
     ])
 }
 

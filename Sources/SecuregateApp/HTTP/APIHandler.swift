@@ -183,9 +183,14 @@ struct APIHandler<Query: APIInputModel, Body: APIInputModel, Output: APIEncodabl
         case .faceNotConfigured, .storageUnavailable, .faceBusy, .codeReadingNotConfigured, .frameReaderBusy: .serviceUnavailable
         case .notAllowedForKey: .forbidden
         case .invalidAPIKey: .unauthorized
+        case .tooManyFrames: .tooManyRequests
         }
         // A busy face or frame queue frees up within a photo's time.
-        let headers: HTTPFields = error == .faceBusy || error == .frameReaderBusy ? [.retryAfter: "1"] : [:]
+        let headers: HTTPFields = switch error {
+        case .faceBusy, .frameReaderBusy: [.retryAfter: "1"]
+        case .tooManyFrames(let wait): [.retryAfter: String(wait)]
+        default: [:]
+        }
         return JSONResponse.detail(status, error.detail, headers: headers)
     }
 }

@@ -112,12 +112,15 @@ public struct ScanOutcome: Sendable, Equatable {
     public var invite: Invite?
     /// When the person entered (for an entry or an exit that succeeded).
     public var checkedInAt: Date?
+    /// The gate the person entered at, for an entry refused as already checked in.
+    public var checkedInGate: String?
 
-    public init(result: CheckinResult, reason: CheckinReason?, invite: Invite?, checkedInAt: Date?) {
+    public init(result: CheckinResult, reason: CheckinReason?, invite: Invite?, checkedInAt: Date?, checkedInGate: String? = nil) {
         self.result = result
         self.reason = reason
         self.invite = invite
         self.checkedInAt = checkedInAt
+        self.checkedInGate = checkedInGate
     }
 }
 

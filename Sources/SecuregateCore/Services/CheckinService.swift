@@ -9,13 +9,16 @@ public struct CheckinService: Sendable {
     let faces: FaceService?
     /// Reads the codes of camera frames; nil refuses frames.
     let codeReader: (any CodeReader)?
+    /// The frames each device may send.
+    public let frames: FrameAllowance
 
     public init(
         store: any SecuregateStore, time: any TimeSource, ids: any IDGenerator, rules: CheckinRules = CheckinRules(),
-        faces: FaceService? = nil, codeReader: (any CodeReader)? = nil
+        faces: FaceService? = nil, codeReader: (any CodeReader)? = nil, frames: FrameAllowance = FrameAllowance()
     ) {
         self.faces = faces
         self.codeReader = codeReader
+        self.frames = frames
         self.store = store
         self.time = time
         self.ids = ids
@@ -23,17 +26,20 @@ public struct CheckinService: Sendable {
     }
 
     /// Scans a code (or a camera frame) at the door of one of the caller's events: a typed answer, every scan
-    /// in the ledger. A frame without a code or a face, or with several codes, is answered but not a scan.
+    /// in the ledger. A frame without a code or a face, with several codes, or with a code whose face is still
+    /// to come, is answered but not a scan; frames beyond the key's allowance are refused.
     public func scan(_ request: ScanRequest, eventID: String, by principal: Principal) async throws -> ScanOutcome {
         guard try await store.event(id: eventID, accountID: principal.accountID) != nil else {
             throw SecuregateError.eventNotFound
         }
-        let (request, answer, isFrame) = try await readingFrame(request)
+        if request.image != nil, let wait = frames.take(principal.keyID, at: time.now()) {
+            throw SecuregateError.tooManyFrames(retryAfter: wait)
+        }
+        let (request, answer, isFrame) = try await readingFrame(request, eventID: eventID)
         if let answer { return answer }
         let evidence = try await self.evidence(for: request, eventID: eventID, principal: principal)
-        // A frame with no code and no face is someone's hand, a wall, a blur: not a scan.
-        if isFrame, request.code.isEmpty, evidence.face == .noFace {
-            return ScanOutcome(result: .refused, reason: .noCode, invite: nil, checkedInAt: nil)
+        if isFrame, let answer = try await faceStillNeeded(request, evidence: evidence, eventID: eventID, principal: principal) {
+            return answer
         }
         let now = time.now()
         let rules = self.rules

@@ -130,6 +130,11 @@ public struct FaceService: Sendable {
         try await Self.faces(in: image, engine: requireEngine()).first
     }
 
+    /// Whether the event has any enrolled face: a face alone can only be matched then.
+    public func hasEnrolledFaces(eventID: String) async throws -> Bool {
+        try await !index.entry(eventID: eventID).inviteIDs.isEmpty
+    }
+
     /// The nearest enrolled invitee of the event to `face`, whatever the distance: for the door.
     public func nearest(to face: DetectedFace, eventID: String) async throws -> FaceMatch? {
         try await index.nearest(to: face.descriptor, eventID: eventID)

@@ -56,6 +56,8 @@ public enum SecuregateError: Error, Sendable, Equatable {
     case codeReadingNotConfigured
     /// Every frame reader is busy and the line in front of them is full: try again shortly.
     case frameReaderBusy
+    /// The key sent camera frames faster than its allowance; it may send again after this many seconds.
+    case tooManyFrames(retryAfter: Int)
 
     /// The `detail` the API answers with.
     public var detail: String {
@@ -72,6 +74,7 @@ public enum SecuregateError: Error, Sendable, Equatable {
         case .doorNotFound: "Door not found"
         case .invalidDoor(let reason): reason
         case .frameReaderBusy: "Every frame reader is busy; try again shortly"
+        case .tooManyFrames: "Too many camera frames from this key; send fewer a second"
         case .noFaceFound: "No face found in the image"
         case .multipleFaces(let count): "Found \(count) faces in the image; a reference photo must show exactly one"
         case .noMatchingInvitee: "No matching invitee"

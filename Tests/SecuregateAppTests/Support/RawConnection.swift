@@ -36,7 +36,10 @@ final class RawConnection: @unchecked Sendable {
 
     /// Sends all of `text`.
     func send(_ text: String) throws {
-        let bytes = Array(text.utf8)
+        try send(bytes: Array(text.utf8))
+    }
+
+    func send(bytes: [UInt8]) throws {
         var sent = 0
         while sent < bytes.count {
             let n = bytes[sent...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
@@ -82,6 +85,36 @@ extension RawConnection {
         if let key { head += "x-api-key: \(key)\r\n" }
         if let body { head += "content-type: application/json\r\ncontent-length: \(body.utf8.count)\r\n" }
         try send(head + "\r\n" + (body ?? ""))
+        return try readResponse(timeout: timeout)
+    }
+
+    /// What arrives until `text` has (a stream's next event), at most `timeout`; throws when it does not come.
+    func read(until text: String, timeout: TimeInterval) throws -> String {
+        var received: [UInt8] = []
+        let marker = Array(text.utf8)
+        let deadline = Date().addingTimeInterval(timeout)
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        var wait = timeval(tv_sec: 0, tv_usec: 100_000)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &wait, socklen_t(MemoryLayout<timeval>.size))
+        while Date() < deadline {
+            if received.firstRange(of: marker) != nil { return String(decoding: received, as: UTF8.self) }
+            let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            if n == 0 { throw RawConnectionError.failed("closed") }
+            if n < 0 {
+                if errno == EAGAIN || errno == EWOULDBLOCK { continue }
+                throw RawConnectionError.failed("recv")
+            }
+            received += chunk[..<n]
+        }
+        throw RawConnectionError.failed("no \(text) within \(timeout) s; got \(String(decoding: received, as: UTF8.self))")
+    }
+
+    /// Sends one request whose body is `data` of `contentType`, and reads its response.
+    func request(_ method: String, _ path: String, key: String? = nil, data: Data, contentType: String, timeout: TimeInterval = 10) throws -> (status: Int, head: String, body: String) {
+        var head = "\(method) \(path) HTTP/1.1\r\nHost: test\r\n"
+        if let key { head += "x-api-key: \(key)\r\n" }
+        head += "content-type: \(contentType)\r\ncontent-length: \(data.count)\r\n\r\n"
+        try send(bytes: Array(head.utf8) + Array(data))
         return try readResponse(timeout: timeout)
     }
 
