@@ -6,7 +6,8 @@ import Testing
 
 /// The door page's live counts across server instances: a device paired on one instance watches
 /// `/door/counts` there while scans arrive through the API on another instance over the same database; each
-/// scan reaches the watching page within two seconds. The figures are printed (BENCHMARKS.md records them).
+/// scan reaches the watching page within two seconds, and a stopping server ends the stream. The figures are
+/// printed (BENCHMARKS.md records them).
 struct DoorLiveCountsTests {
     @Test(arguments: StoreBackend.available)
     func aScanOnAnotherInstanceReachesTheDoorPage(_ backend: StoreBackend) async throws {
@@ -55,8 +56,15 @@ struct DoorLiveCountsTests {
                     _ = try stream.read(until: #"{"inside":\#(index + 1),"accepted":\#(scans)}"#, timeout: 2)
                     latencies.append(Date().timeIntervalSince(answered) * 1000)
                 }
+                // A stopping server ends its streams rather than waiting for the pages to go.
+                let stopping = Date()
+                kill(watched.process.processIdentifier, SIGTERM)
+                _ = try? stream.read(until: "0\r\n\r\n", timeout: 10)
+                guard Date().timeIntervalSince(stopping) < 5 else { throw RawConnectionError.failed("the stream outlived the stop") }
                 return latencies
             }
+            try await ChildProcess.waitForExit(watched.process, within: .seconds(10))
+            #expect(watched.process.terminationStatus == 0)
             #expect(latencies.count == scans, "every scan reached the other instance's page within two seconds")
             let sorted = latencies.sorted()
             print("door counts across instances [\(backend)]: \(scans) scans, scan to page p50 \(Int(sorted[scans / 2])) ms, max \(Int(sorted.last ?? 0)) ms")

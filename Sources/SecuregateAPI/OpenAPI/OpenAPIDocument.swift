@@ -91,7 +91,7 @@ public enum OpenAPIDocument {
         case 404: "Not found, or not the caller's"
         case 409: "Conflict: the event is archived, or a scan's nonce was reused with a different scan"
         case 413: "Request body too large"
-        case 429: "Rate limit exceeded: retry after the seconds in Retry-After"
+        case 429: "Rate limit exceeded (for camera frames, the key's frame allowance): retry after the seconds in Retry-After"
         case 503: "Service unavailable: storage is unavailable (nothing was stored), or face identification is not configured"
         default: "Error"
         }

@@ -124,6 +124,10 @@ try:
     browser.shot("door-6-camera")
     browser.audit("camera")
     WebDriverWait(driver, 10).until(lambda d: not overlay_shown(d))
+    driver.save_screenshot(shots + "/door-6-camera-on.png")
+    browser.metrics(1280, 800)
+    driver.save_screenshot(shots + "/door-6-camera-on-laptop.png")
+    browser.metrics(390, 844)
 
     # The organizer revokes this device: its next scan sends it back to pairing.
     doors = api("GET", "/events/%s/doors" % scene["event"], scene["admin"])
