@@ -219,6 +219,7 @@ struct DoorPageBrowserTests {
         #expect((seen["back_after_seconds"]?.doubleValue ?? 0) >= 1.5 && (seen["back_after_seconds"]?.doubleValue ?? 99) < 4)
         #expect(seen["second"]?["class"]?.stringValue?.contains("answer-refused") == true)
         #expect(seen["second"]?["text"]?.stringValue?.contains(", north gate.") == true, "\(seen["second"] ?? .null)")
+        #expect(seen["signals"]?["vibrations"] == [80, [150, 80, 150]] && seen["signals"]?["tones"] == 3, "a short buzz and two rising tones, then a long one and a low tone")
         #expect(seen["camera"]?["class"]?.stringValue?.contains("answer-ok") == true, "\(seen["camera"] ?? .null)")
         #expect(seen["camera"]?["text"]?.stringValue?.contains("Recognised by their QR code.") == true, "\(seen["camera"] ?? .null)")
         #expect(seen["both"]?["class"]?.stringValue?.contains("answer-ok") == true, "\(seen["both"] ?? .null)")

@@ -14,6 +14,7 @@ import sys
 import time
 import urllib.request
 
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
@@ -79,6 +80,12 @@ try:
     browser.metrics(390, 844)
     browser.audit("door")
 
+    # What the device is told to vibrate and how many tones it plays, recorded beside doing it.
+    driver.execute_script("""
+        window.vibrations = []; window.tones = 0;
+        navigator.vibrate = function (pattern) { window.vibrations.push(pattern); return true; };
+        var create = AudioContext.prototype.createOscillator;
+        AudioContext.prototype.createOscillator = function () { window.tones += 1; return create.call(this); };""")
     # Typed (or wedge-scanned): answered in place, full screen, then back to scanning after two seconds.
     driver.execute_script("window.securegateOldPage = true")
     scan_by_keyboard(driver, scene["codes"]["ada"])
@@ -91,6 +98,7 @@ try:
     seen["back_after_seconds"] = round(time.time() - shown, 1)
     scan_by_keyboard(driver, scene["codes"]["ada"])
     seen["second"] = answer_shown(driver)
+    seen["signals"] = driver.execute_script("return {vibrations: window.vibrations, tones: window.tones}")
     browser.shot("door-4-refused")
     browser.metrics(1280, 800)
     driver.save_screenshot(shots + "/door-5-refused-laptop.png")
@@ -129,11 +137,15 @@ try:
     driver.save_screenshot(shots + "/door-6-camera-on-laptop.png")
     browser.metrics(390, 844)
 
-    # The organizer revokes this device: its next scan sends it back to pairing.
+    # The organizer revokes this device: its next scan (typed, or a camera frame) sends it back to pairing.
     doors = api("GET", "/events/%s/doors" % scene["event"], scene["admin"])
     north = [door for door in doors if door["gate"] == "north"][0]
     api("DELETE", "/events/%s/doors/%s" % (scene["event"], north["id"]), scene["admin"])
-    driver.find_element(By.ID, "code").send_keys(scene["codes"]["ada"] + Keys.ENTER)
+    # The camera's next frame may be the first to hear of it; else the next typed scan.
+    try:
+        driver.find_element(By.ID, "code").send_keys(scene["codes"]["ada"] + Keys.ENTER)
+    except WebDriverException:
+        pass
     WebDriverWait(driver, 10).until(lambda d: "This device is not a door" in " ".join(browser.texts("h1")))
     seen["revoked_h1"] = browser.texts("h1")
     browser.shot("door-7-revoked")
