@@ -19,6 +19,12 @@ struct DoorFrameTests {
         return response.json
     }
 
+    /// The event's ledger, oldest first, as "method reason" ("ok" for a scan let in).
+    static func ledger(_ client: any TestClientProtocol, event: String, key: String) async throws -> [String] {
+        (try await client.call(.get, "/events/\(event)/checkins", key: key).json["items"]?.arrayValue ?? [])
+            .reversed().map { "\($0["method"]?.stringValue ?? "?") \($0["reason"]?.stringValue ?? "ok")" }
+    }
+
     /// How many scans the event's ledger holds.
     static func ledgerCount(_ client: any TestClientProtocol, event: String, key: String) async throws -> Int {
         try await client.call(.get, "/events/\(event)/checkins", key: key).json["items"]?.arrayValue.count ?? -1
@@ -80,8 +86,7 @@ struct DoorFrameTests {
                 #expect(faceIn["result"] == "ok" && faceIn["invite"]?["id"] == .string(obama.id), "\(faceIn)")
                 // Neither code nor face, with faces on: still not a scan.
                 #expect(try await Self.scan(client, event: event, key: env.keyA, frame: try await CameraFrames.frame(codes: []))["reason"] == "no_code")
-                let methods = (try await client.call(.get, "/events/\(event)/checkins", key: env.keyA).json["items"]?.arrayValue ?? [])
-                    .reversed().map { "\($0["method"]?.stringValue ?? "?") \($0["reason"]?.stringValue ?? "ok")" }
+                let methods = try await Self.ledger(client, event: event, key: env.keyA)
                 #expect(methods == ["qr_face face_mismatch", "qr_face ok", "face ok"])
             }
         }
@@ -111,8 +116,7 @@ struct DoorFrameTests {
                 // A code refused for something else is a scan, face or not.
                 let notAccepted = try await Self.scan(client, event: event, key: env.keyA, frame: try await CameraFrames.frame(codes: [.init(text: pending.code)]))
                 #expect(notAccepted["reason"] == "not_accepted")
-                let methods = (try await client.call(.get, "/events/\(event)/checkins", key: env.keyA).json["items"]?.arrayValue ?? [])
-                    .reversed().map { "\($0["method"]?.stringValue ?? "?") \($0["reason"]?.stringValue ?? "ok")" }
+                let methods = try await Self.ledger(client, event: event, key: env.keyA)
                 #expect(methods == ["qr_face ok", "qr_face not_accepted"])
 
                 // An event with no enrolled face: a face alone is a passer-by, not a refusal.

@@ -98,14 +98,22 @@ struct PostgresReadinessTests {
         }
     }
 
-    @Test(.enabled(if: StoreBackend.available.contains(.postgres)))
-    func aStoppedDatabaseIsNotReadyAndReadyAgainOnceItIsBack() async throws {
+    /// Runs `body` with a store of a fresh PostgreSQL database reached through a proxy, the proxy, and the
+    /// database server's own port (to start another proxy on).
+    static func withProxiedStore(_ body: (SQLStore, Proxy, Int) async throws -> Void) async throws {
         try await StoreBackend.postgres.withStore { _, url in
             guard case .postgres(var postgres) = url else { return }
             let target = postgres.port
             let proxy = try await blocking { try Proxy(target: target) }
             postgres.port = proxy.port
             let store = try await SQLStore.open(.postgres(postgres), logger: TestEnvironment.quietLogger)
+            try await body(store, proxy, target)
+        }
+    }
+
+    @Test(.enabled(if: StoreBackend.available.contains(.postgres)))
+    func aStoppedDatabaseIsNotReadyAndReadyAgainOnceItIsBack() async throws {
+        try await Self.withProxiedStore { store, proxy, target in
             let services = try SecuregateServices(store: store, time: SystemTimeSource(), ids: SequentialIDGenerator(), hasher: SHA256SecretHasher())
             let app = Application(router: buildRouter(services: services), logger: TestEnvironment.quietLogger)
             let restarted = try await app.test(.router) { client -> Proxy in
@@ -135,12 +143,7 @@ struct PostgresReadinessTests {
     /// (PostgresNIO 1.33), and closing the store must not wait for the database to come back.
     @Test(.enabled(if: StoreBackend.available.contains(.postgres)))
     func closingTheStoreDoesNotWaitForADatabaseThatWentAway() async throws {
-        try await StoreBackend.postgres.withStore { _, url in
-            guard case .postgres(var postgres) = url else { return }
-            let target = postgres.port
-            let proxy = try await blocking { try Proxy(target: target) }
-            postgres.port = proxy.port
-            let store = try await SQLStore.open(.postgres(postgres), logger: TestEnvironment.quietLogger)
+        try await Self.withProxiedStore { store, proxy, _ in
             proxy.kill()
             // Reads fail once the pool has noticed; from then on it is retrying the server.
             for _ in 0..<3 {
