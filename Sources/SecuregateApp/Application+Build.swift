@@ -70,6 +70,7 @@ public func buildRouter(
     let router = Router(context: AppRequestContext.self)
     var extraPaths = ["/healthz": ["GET"], "/readyz": ["GET"], "/version": ["GET"], "/openapi.json": ["GET"]]
         .merging(InviteePageRoutes.paths) { $1 }.merging(APIDocsRoutes.paths) { $1 }.merging(DoorPageRoutes.paths) { $1 }
+        .merging(ConsoleRoutes.paths) { $1 }
     if configuration.metricsPort == nil {
         extraPaths["/metrics"] = ["GET"]
     }
@@ -126,6 +127,11 @@ public func buildRouter(
     InviteePageRoutes(
         invitees: services.invitees, templates: templates, assets: assets, timeZone: configuration.timeZone, time: time,
         imageFetcher: services.imageFetcher
+    ).register(on: router)
+    ConsoleRoutes(
+        console: services.console, events: services.events, templates: templates, assets: assets, timeZone: configuration.timeZone,
+        sessions: StorePersistDriver(store: services.store, time: services.time, hasher: services.hasher),
+        secureCookie: services.doors.publicURL.hasPrefix("https:")
     ).register(on: router)
     return router
 }

@@ -11,6 +11,10 @@ public struct SecuregateServices: Sendable {
     public let invitees: InviteeService
     public let webhooks: WebhookService
     public let doors: DoorService
+    public let console: ConsoleService
+    /// The clock and the digest every service uses, for the parts built beside them (the console's sessions).
+    public let time: any TimeSource
+    public let hasher: any SecretHasher
     /// What fetches images from URLs: the faces' image URLs, the events' images for the pages.
     public let imageFetcher: any ImageFetcher
 
@@ -21,11 +25,14 @@ public struct SecuregateServices: Sendable {
         publicURL: String = "http://127.0.0.1:8080", codeReader: (any CodeReader)? = nil
     ) throws {
         self.store = store
+        self.time = time
+        self.hasher = hasher
         self.events = EventService(store: store, time: time, ids: ids)
         self.invites = InviteService(store: store, time: time, ids: ids)
         self.webhooks = WebhookService(store: store, time: time, ids: ids)
         self.keys = KeyService(store: store, time: time, ids: ids, hasher: hasher)
         self.doors = DoorService(store: store, time: time, ids: ids, hasher: hasher, publicURL: publicURL)
+        self.console = ConsoleService(store: store, time: time, keys: keys)
         self.imageFetcher = try imageFetcher ?? HTTPImageFetcher()
         self.faces = FaceService(store: store, engine: faceEngine, fetcher: self.imageFetcher, time: time, settings: faceSettings)
         self.invitees = InviteeService(store: store, time: time, ids: ids, faces: faces, publicURL: publicURL)

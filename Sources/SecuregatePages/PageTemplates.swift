@@ -13,6 +13,10 @@ public struct PageTemplates: Sendable {
         ("door", PackageResources.door_mustache),
         ("door-result", PackageResources.door_result_mustache),
         ("door-answer", PackageResources.door_answer_mustache),
+        ("console-header", PackageResources.console_header_mustache),
+        ("console-sign-in", PackageResources.console_sign_in_mustache),
+        ("console-events", PackageResources.console_events_mustache),
+        ("console-event-item", PackageResources.console_event_item_mustache),
         ("door-pair", PackageResources.door_pair_mustache),
     ]
 

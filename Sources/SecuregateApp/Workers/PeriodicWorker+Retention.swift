@@ -3,13 +3,14 @@ import Logging
 import SecuregateCore
 
 extension PeriodicWorker {
-    /// Deletes what has outlived its retention: the faces of deleted events, expired scan nonces, finished
-    /// messages and webhook deliveries, and (when a retention is set) the door's ledger.
+    /// Deletes what has outlived its retention: the faces of deleted events, expired scan nonces and console
+    /// sessions, finished messages and webhook deliveries, and (when a retention is set) the door's ledger.
     public static func retention(services: SecuregateServices, configuration: AppConfiguration, logger: Logger) -> PeriodicWorker {
         PeriodicWorker(name: "RetentionWorker", interval: configuration.retentionInterval, logger: logger) {
             let erased = try await services.faces.eraseExpired()
             if erased > 0 { logger.info("Faces of deleted events erased", metadata: ["faces": "\(erased)"]) }
             try await drain("Expired scan nonces forgotten", logger: logger) { try await services.checkins.forgetExpiredNonces() }
+            try await drain("Expired console sessions forgotten", logger: logger) { try await services.console.forgetExpiredSessions() }
             try await drain("Finished messages forgotten", logger: logger) {
                 try await services.invites.forgetFinishedMessages(olderThan: configuration.messageRetention)
             }

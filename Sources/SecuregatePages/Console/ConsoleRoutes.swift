@@ -1,0 +1,116 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdAuth
+import SecuregateCore
+
+/// The organizer's console, `/console`: signing in once with an admin key (then a server-side session in an
+/// HTTP-only, `SameSite=Strict` cookie, `Secure` over HTTPS, ended after 12 idle hours or by signing out),
+/// and the account's events grouped as the API groups them. Everything is done as the key signed in with.
+public struct ConsoleRoutes: Sendable {
+    /// The paths these routes serve, for the method check and the request log.
+    public static let paths: [String: [String]] = ["/console": ["GET"], "/console/sign-in": ["POST"], "/console/sign-out": ["POST"]]
+    /// The session cookie's name.
+    static let cookie = "securegate_console"
+
+    let console: ConsoleService
+    let events: EventService
+    let templates: PageTemplates
+    let assets: PageAssets
+    let timeZone: TimeZone
+    let sessions: any PersistDriver
+    /// Whether the cookie is only sent over HTTPS (the public address is https).
+    let secureCookie: Bool
+
+    public init(
+        console: ConsoleService, events: EventService, templates: PageTemplates, assets: PageAssets, timeZone: TimeZone, sessions: any PersistDriver,
+        secureCookie: Bool
+    ) {
+        self.console = console
+        self.events = events
+        self.templates = templates
+        self.assets = assets
+        self.timeZone = timeZone
+        self.sessions = sessions
+        self.secureCookie = secureCookie
+    }
+
+    public func register<Context: RequestContext>(on router: Router<Context>) {
+        let cookie = SessionCookieParameters(name: Self.cookie, path: "/console", secure: secureCookie, sameSite: .strict)
+        let pages = router.group("console", context: ConsoleRequestContext<Context>.self)
+            .add(middleware: PageHeadersMiddleware<ConsoleRequestContext<Context>>())
+            .add(middleware: SessionMiddleware(
+                storage: sessions,
+                configuration: .init(sessionCookieParameters: cookie, keyPrefix: "console.", defaultSessionExpiration: .seconds(Int64(console.idleLimit)))
+            ))
+        pages.get { _, context in
+            guard let principal = try await signedIn(context) else { return html(.ok, "console-sign-in", [:]) }
+            return try await eventsPage(principal)
+        }
+        pages.post("sign-in") { request, context in
+            try await signIn(request, context: context)
+        }
+        pages.post("sign-out") { request, context in
+            guard CrossSiteGuard.allows(request) else { return html(.forbidden, "problem", ["forbidden": true]) }
+            context.sessions.clearSession()
+            return Response(status: .seeOther, headers: [.location: "/console"])
+        }
+    }
+
+    /// Begins a session for the form's admin key; says why not in words next to the field.
+    func signIn<Context>(_ request: Request, context: ConsoleRequestContext<Context>) async throws -> Response {
+        guard CrossSiteGuard.allows(request) else { return html(.forbidden, "problem", ["forbidden": true]) }
+        let form = String(buffer: try await request.body.collect(upTo: 4096))
+        do {
+            let principal = try await console.signIn(key: FormBody.value("key", in: form) ?? "")
+            // A new session (and cookie) at each sign-in: an identifier planted before it opens nothing.
+            context.sessions.createSession(ConsoleSession(keyID: principal.keyID), expiresIn: .seconds(Int64(console.idleLimit)))
+            context.logger.info("Console session begun", metadata: ["key_id": "\(principal.keyID)"])
+            return Response(status: .seeOther, headers: [.location: "/console"])
+        } catch SecuregateError.notAllowedForKey {
+            return html(.forbidden, "console-sign-in", ["checkin_key": true])
+        } catch SecuregateError.invalidAPIKey {
+            return html(.unauthorized, "console-sign-in", ["invalid_key": true])
+        }
+    }
+
+    /// Who the request's session acts as: nil without a session, or when its key was revoked or has expired
+    /// (the session then ends). A session in use is kept for another `idleLimit`, refreshed at most every few
+    /// minutes so that reading pages is not a write each time.
+    func signedIn<Context>(_ context: ConsoleRequestContext<Context>) async throws -> Principal? {
+        guard let session = context.sessions.session else { return nil }
+        guard let principal = try await console.principal(keyID: session.keyID) else {
+            context.sessions.clearSession()
+            return nil
+        }
+        let left = context.sessions.withLockedSession { $0?.expiresIn }
+        if let left, left < .seconds(Int64(console.idleLimit) - 300) {
+            _ = context.sessions.updateSession(session, expiresIn: .seconds(Int64(console.idleLimit)))
+        }
+        return principal
+    }
+
+    /// The account's events, grouped as the API groups them: ongoing, upcoming, ended, archived.
+    func eventsPage(_ principal: Principal) async throws -> Response {
+        let grouped = try await events.list(for: principal)
+        let groups: [(String, [Event])] = [
+            ("ongoing", grouped.ongoing), ("upcoming", grouped.upcoming), ("ended", grouped.ended), ("archived", grouped.archived),
+        ]
+        var context: [String: Any] = ["key_id": principal.keyID, "none": groups.allSatisfy { $0.1.isEmpty }]
+        for (name, list) in groups {
+            context["has_\(name)"] = !list.isEmpty
+            context[name] = list.map { event in
+                let times = EventTimes(event, in: timeZone)
+                return [
+                    "id": event.id, "title": event.title, "city": event.location.city, "starts_on": times.startsOn, "starts_at": times.startsAt,
+                    "ends_on": times.endsOn, "ends_at": times.endsAt, "same_day": times.sameDay,
+                ] as [String: Any]
+            }
+        }
+        return html(.ok, "console-events", context)
+    }
+
+    func html(_ status: HTTPResponse.Status, _ template: String, _ context: [String: Any]) -> Response {
+        templates.page(status, template, context, assets: assets)
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+import SecuregateAPI
+import SecuregateStore
+import Testing
+
+/// The console in Chromium, against the real server: refused with a door's key, signed in with an admin key,
+/// the events grouped, axe's WCAG 2 A and AA rules clean, and signed out for good.
+struct ConsoleBrowserTests {
+    @Test func signInSeeTheEventsAndSignOutInABrowser() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("securegate-console-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let url = DatabaseURL.sqlite(path: directory.appendingPathComponent("console.db").path)
+        let server = try await ServerProcess(database: url.description)
+        defer { server.process.terminate() }
+        func key(_ scope: String) async throws -> String {
+            let made = try await ChildProcess.run(try ServerProcess.executable, ["keys", "create", "--account", "org", "--scope", scope, "--database", url.description])
+            return String(String(decoding: made.output, as: UTF8.self).split(separator: "\n").last ?? "")
+        }
+        let admin = try await key("admin")
+        let door = try await key("checkin")
+        try await blocking {
+            let connection = try RawConnection(port: server.port)
+            let now = Int(Date().timeIntervalSince1970)
+            for (title, start, end) in [("Spring gala", now + 86_400, now + 90_000), ("Open day", now - 600, now + 3600), ("Winter ball", now - 9000, now - 7200)] {
+                _ = try connection.request("POST", "/events", key: admin, body: Payload.event(title: title, start: start, end: end))
+            }
+        }
+        let seen = try await InviteePageBrowserTests.drive(
+            "console_page", ["http://127.0.0.1:\(server.port)", admin, door, InviteePageBrowserTests.screenshots.path]
+        )
+        #expect(seen["first_h1"] == ["Sign in"] && seen["focused"] == "key")
+        #expect(seen["door_key"]?["error"]?.arrayValue.first?.stringValue?.hasPrefix("That is a door's key") == true, "\(seen["door_key"] ?? .null)")
+        #expect(seen["door_key"]?["described"] == "key-error", "the error is tied to its field")
+        #expect(seen["signed_in"]?["h1"] == ["Events"] && seen["signed_in"]?["groups"] == ["Ongoing", "Upcoming", "Ended"])
+        #expect(seen["signed_in"]?["events"] == ["Open day", "Spring gala", "Winter ball"])
+        #expect(seen["signed_in"]?["cookie_visible_to_script"] == "")
+        #expect(seen["cookie"]?["httpOnly"] == true && seen["cookie"]?["sameSite"] == "Strict" && seen["cookie"]?["path"] == "/console")
+        #expect(seen["after_sign_out"] == ["Sign in"] && seen["old_cookie"] == ["Sign in"])
+        for page in ["sign_in", "refused", "events"] {
+            #expect(seen["accessibility"]?[page] == [], "\(page): \(seen["accessibility"]?[page] ?? .null)")
+            #expect(seen["overflow_320"]?[page] == false, "\(page) fits 320 px")
+        }
+        try await server.stop(with: SIGTERM)
+    }
+}

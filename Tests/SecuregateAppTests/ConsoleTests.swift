@@ -1,0 +1,88 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import SecuregateAPI
+import SecuregateCore
+import SecuregateTestSupport
+import Testing
+
+/// The console's sign-in: an admin key begins a server-side session (its cookie HTTP-only, SameSite=Strict,
+/// for /console only; the database holds only its digest), a door's key and a wrong key are told why in
+/// words, the session lasts 12 idle hours and follows use, ends with its key or on signing out; the events
+/// page lists the account's events, grouped, and no other account's.
+struct ConsoleTests {
+    /// The session cookie a sign-in answer sets, as a request sends it back.
+    static func cookie(_ response: TestResponse) -> String? {
+        response.headers[values: .setCookie].first { $0.hasPrefix("securegate_console=") }.map { String($0.split(separator: ";")[0]) }
+    }
+
+    static func signIn(_ client: any TestClientProtocol, key: String) async throws -> TestResponse {
+        let form = "key=" + (key.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? key)
+        return try await DoorPairingTests.page(client, .post, "/console/sign-in", form: form)
+    }
+
+    @Test(arguments: StoreBackend.available)
+    func anAdminKeySignsInForTwelveIdleHoursAndSigningOutEndsIt(_ backend: StoreBackend) async throws {
+        try await TestEnvironment.with(backend) { env in
+            try await env.withClient { client in
+                let now = Int(TestEnvironment.start.timeIntervalSince1970)
+                _ = try await client.call(.post, "/events", key: env.keyA, body: Payload.event(title: "Spring gala", start: now + 86_400, end: now + 90_000))
+                _ = try await client.call(.post, "/events", key: env.keyA, body: Payload.event(title: "Open day", start: now - 600, end: now + 3600))
+                let archived = try await client.createEvent(key: env.keyA, start: now + 7200, end: now + 9000)
+                _ = try await client.call(.delete, "/events/\(archived)", key: env.keyA)
+                _ = try await client.call(.post, "/events", key: env.keyB, body: Payload.event(title: "Another account's party", start: now + 600, end: now + 900))
+
+                let signIn = try await DoorPairingTests.page(client, .get, "/console")
+                #expect(signIn.status == .ok && String(buffer: signIn.body).contains("<h1>Sign in</h1>"))
+                // A door's key and a wrong key are refused, each with its reason next to the field.
+                let door = try await env.services.keys.issue(accountName: "A", scope: .checkin).token.text
+                let refused = try await Self.signIn(client, key: door)
+                #expect(refused.status == .forbidden && String(buffer: refused.body).contains("That is a door's key") && Self.cookie(refused) == nil)
+                let wrong = try await Self.signIn(client, key: "sg_nothing")
+                #expect(wrong.status == .unauthorized && String(buffer: wrong.body).contains("That key is not valid"))
+                let foreign = try await client.execute(
+                    uri: "/console/sign-in", method: .post,
+                    headers: [HTTPField.Name("Sec-Fetch-Site")!: "cross-site", .contentType: "application/x-www-form-urlencoded"],
+                    body: ByteBuffer(string: "key=\(env.keyA)")
+                ) { $0 }
+                #expect(foreign.status == .forbidden && Self.cookie(foreign) == nil, "another site cannot sign anyone in")
+
+                // An admin key: a session cookie for /console, out of scripts' reach.
+                let signedIn = try await Self.signIn(client, key: env.keyA)
+                #expect(signedIn.status == .seeOther && signedIn.headers[.location] == "/console")
+                let setCookie = try #require(signedIn.headers[values: .setCookie].first)
+                for attribute in ["HttpOnly", "SameSite=Strict", "Path=/console"] { #expect(setCookie.contains(attribute), "\(attribute): \(setCookie)") }
+                let cookie = try #require(Self.cookie(signedIn))
+                let sessionID = String(cookie.dropFirst("securegate_console=".count))
+                #expect(try await env.store.persistValue(key: "console.\(sessionID)", now: env.time.now()) == nil, "only the digest is stored")
+
+                let events = String(buffer: try await DoorPairingTests.page(client, .get, "/console", cookie: cookie).body)
+                #expect(events.contains("<h1>Events</h1>") && events.contains("Signed in with key"))
+                let order = ["Ongoing", "Open day", "Upcoming", "Spring gala", "Archived", "Launch"].map { events.range(of: $0)?.lowerBound }
+                #expect(order.allSatisfy { $0 != nil } && zip(order, order.dropFirst()).allSatisfy { $0! < $1! }, "grouped as the API groups them")
+                #expect(!events.contains("Another account"), "one account never sees another's events")
+
+                // Eleven hours later it is still open, and using it keeps it for twelve more.
+                env.time.advance(by: 11 * 3600)
+                #expect(String(buffer: try await DoorPairingTests.page(client, .get, "/console", cookie: cookie).body).contains("<h1>Events</h1>"))
+                env.time.advance(by: 11 * 3600)
+                #expect(String(buffer: try await DoorPairingTests.page(client, .get, "/console", cookie: cookie).body).contains("<h1>Events</h1>"))
+                // Twelve idle hours: over.
+                env.time.advance(by: 12 * 3600 + 1)
+                #expect(String(buffer: try await DoorPairingTests.page(client, .get, "/console", cookie: cookie).body).contains("<h1>Sign in</h1>"))
+
+                // Signing out ends the session: the cookie no longer opens anything.
+                let again = try #require(Self.cookie(try await Self.signIn(client, key: env.keyA)))
+                let out = try await DoorPairingTests.page(client, .post, "/console/sign-out", cookie: again)
+                #expect(out.status == .seeOther)
+                #expect(String(buffer: try await DoorPairingTests.page(client, .get, "/console", cookie: again).body).contains("<h1>Sign in</h1>"))
+
+                // Revoking the key ends its sessions.
+                let third = try #require(Self.cookie(try await Self.signIn(client, key: env.keyA)))
+                #expect(try await env.services.keys.revoke(keyID: (try await env.services.keys.authenticate(env.keyA)).keyID))
+                #expect(String(buffer: try await DoorPairingTests.page(client, .get, "/console", cookie: third).body).contains("<h1>Sign in</h1>"))
+            }
+        }
+    }
+}

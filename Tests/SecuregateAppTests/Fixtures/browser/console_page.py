@@ -1,0 +1,54 @@
+"""The console in Chromium (Selenium): a door's key is refused with the reason next to the field, an admin key
+signs in and sees the account's events grouped, the pages pass axe's rules and fit a phone, signing out ends
+the session for good. Prints what it saw as JSON and saves screenshots of each page.
+
+    python console_page.py SERVER ADMIN_KEY DOOR_KEY SCREENSHOT_DIR
+"""
+import json
+import sys
+
+from selenium.webdriver.common.by import By
+
+from page_browser import PageBrowser
+
+server, admin, door, shots = sys.argv[1:5]
+seen = {}
+browser = PageBrowser(shots, seen)
+driver = browser.driver
+
+
+def sign_in(key):
+    field = driver.find_element(By.ID, "key")
+    field.clear()
+    field.send_keys(key)
+    browser.press("Sign in")
+
+
+try:
+    driver.get(server + "/console")
+    seen["first_h1"] = browser.texts("h1")
+    seen["focused"] = driver.switch_to.active_element.get_attribute("id")
+    browser.shot("console-1-sign-in")
+    browser.audit("sign_in")
+    sign_in(door)
+    seen["door_key"] = {"h1": browser.texts("h1"), "error": browser.texts(".field-error"),
+                        "described": driver.find_element(By.ID, "key").get_attribute("aria-describedby")}
+    browser.shot("console-2-door-key-refused")
+    browser.audit("refused")
+    sign_in(admin)
+    seen["signed_in"] = {"h1": browser.texts("h1"), "groups": browser.texts("h2"), "events": browser.texts(".event-title"),
+                         "cookie_visible_to_script": driver.execute_script("return document.cookie")}
+    browser.shot("console-3-events")
+    browser.shot("console-3-events-tablet", width=820, height=1180)
+    browser.audit("events")
+    session = driver.get_cookie("securegate_console")
+    seen["cookie"] = {"httpOnly": session["httpOnly"], "sameSite": session.get("sameSite"), "path": session["path"]}
+    browser.press("Sign out")
+    seen["after_sign_out"] = browser.texts("h1")
+    # The old session's cookie, put back by hand, opens nothing.
+    driver.add_cookie({"name": "securegate_console", "value": session["value"], "path": "/console"})
+    driver.get(server + "/console")
+    seen["old_cookie"] = browser.texts("h1")
+finally:
+    driver.quit()
+print(json.dumps(seen))
