@@ -17,6 +17,7 @@ public struct PageTemplates: Sendable {
         ("console-sign-in", PackageResources.console_sign_in_mustache),
         ("console-events", PackageResources.console_events_mustache),
         ("console-event-item", PackageResources.console_event_item_mustache),
+        ("console-event-form", PackageResources.console_event_form_mustache),
         ("door-pair", PackageResources.door_pair_mustache),
     ]
 

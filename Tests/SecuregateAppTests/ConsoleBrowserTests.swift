@@ -4,7 +4,8 @@ import SecuregateStore
 import Testing
 
 /// The console in Chromium, against the real server: refused with a door's key, signed in with an admin key,
-/// the events grouped, axe's WCAG 2 A and AA rules clean, and signed out for good.
+/// the events grouped, an event refused with the API's error next to its field and then created, axe's WCAG 2
+/// A and AA rules clean, and signed out for good.
 struct ConsoleBrowserTests {
     @Test func signInSeeTheEventsAndSignOutInABrowser() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("securegate-console-\(UUID().uuidString)")
@@ -36,8 +37,14 @@ struct ConsoleBrowserTests {
         #expect(seen["signed_in"]?["events"] == ["Open day", "Spring gala", "Winter ball"])
         #expect(seen["signed_in"]?["cookie_visible_to_script"] == "")
         #expect(seen["cookie"]?["httpOnly"] == true && seen["cookie"]?["sameSite"] == "Strict" && seen["cookie"]?["path"] == "/console")
+        #expect(seen["form_h1"] == ["New event"])
+        #expect(seen["refused_event"]?["starts"] == ["Field required"] && seen["refused_event"]?["title"] == "Harvest fair", "\(seen["refused_event"] ?? .null)")
+        #expect(seen["created"]?["notice"] == ["“Harvest fair” was created."], "\(seen["created"] ?? .null)")
+        #expect(seen["created"]?["events"]?.arrayValue.contains("Harvest fair") == true)
+        let listed = try await blocking { try RawConnection(port: server.port).request("GET", "/events", key: admin) }
+        #expect(listed.body.contains(#""title":"Harvest fair""#), "the API has it")
         #expect(seen["after_sign_out"] == ["Sign in"] && seen["old_cookie"] == ["Sign in"])
-        for page in ["sign_in", "refused", "events"] {
+        for page in ["sign_in", "refused", "events", "event_form"] {
             #expect(seen["accessibility"]?[page] == [], "\(page): \(seen["accessibility"]?[page] ?? .null)")
             #expect(seen["overflow_320"]?[page] == false, "\(page) fits 320 px")
         }

@@ -85,4 +85,46 @@ struct ConsoleTests {
             }
         }
     }
+
+    @Test(arguments: StoreBackend.available)
+    func theEventFormShowsTheAPIsErrorsNextToTheirFieldsAndCreatesAsTheKey(_ backend: StoreBackend) async throws {
+        try await TestEnvironment.with(backend) { env in
+            try await env.withClient { client in
+                #expect(try await DoorPairingTests.page(client, .get, "/console/events/new").headers[.location] == "/console", "signed out: to signing in")
+                let cookie = try #require(Self.cookie(try await Self.signIn(client, key: env.keyA)))
+                let blank = String(buffer: try await DoorPairingTests.page(client, .get, "/console/events/new", cookie: cookie).body)
+                #expect(blank.contains("<h1>New event</h1>") && blank.contains("times in UTC"))
+
+                // No start (a browser that skips the form's own checks), an end that is no time: the API's words.
+                let refused = try await DoorPairingTests.page(
+                    client, .post, "/console/events", cookie: cookie, form: "title=Gala&starts=&ends=next+friday&city=Lyon&type=dated"
+                )
+                let page = String(buffer: refused.body)
+                #expect(refused.status == .unprocessableContent)
+                #expect(page.contains(#"<p class="field-error" id="starts-error">Field required</p>"#), "\(page)")
+                #expect(page.contains(#"<p class="field-error" id="ends-error">Input should be a valid integer, unable to parse string as an integer</p>"#))
+                #expect(page.contains(#"value="Gala""#) && page.contains(#"value="Lyon""#), "what was typed stays")
+                #expect(try await client.call(.get, "/events", key: env.keyA).json["up_coming"]?.arrayValue.isEmpty == true, "nothing created")
+                let badKind = try await DoorPairingTests.page(
+                    client, .post, "/console/events", cookie: cookie, form: "title=Gala&starts=2026-03-01T18%3A00&ends=2026-03-01T23%3A30&type=weekly"
+                )
+                #expect(String(buffer: badKind.body).contains(#"id="type-error">Input should be &#39;fixed&#39; or &#39;dated&#39;</p>"#), "escaped as HTML")
+
+                // Right: created as the key signed in with, its times read in the server's zone.
+                let created = try await DoorPairingTests.page(
+                    client, .post, "/console/events", cookie: cookie,
+                    form: "title=Spring+gala&description=Dinner&starts=2026-03-01T18%3A00&ends=2026-03-01T23%3A30&city=Lyon&country=France&type=dated"
+                )
+                #expect(created.status == .seeOther)
+                let location = try #require(created.headers[.location])
+                let listed = try await client.call(.get, "/events", key: env.keyA).json["up_coming"]?.arrayValue ?? []
+                #expect(listed.count == 1 && location == "/console?created=\(listed[0]["id"]?.stringValue ?? "")")
+                #expect(listed.first?["title"] == "Spring gala" && listed.first?["location"]?["city"] == "Lyon")
+                #expect(listed.first?["start_timestamp"] == 1_772_388_000 && listed.first?["end_timestamp"] == 1_772_407_800)
+                #expect(try await client.call(.get, "/events", key: env.keyB).json["up_coming"]?.arrayValue.isEmpty == true)
+                let notice = String(buffer: try await DoorPairingTests.page(client, .get, location, cookie: cookie).body)
+                #expect(notice.contains("“Spring gala” was created."))
+            }
+        }
+    }
 }

@@ -9,7 +9,9 @@ import SecuregateCore
 /// and the account's events grouped as the API groups them. Everything is done as the key signed in with.
 public struct ConsoleRoutes: Sendable {
     /// The paths these routes serve, for the method check and the request log.
-    public static let paths: [String: [String]] = ["/console": ["GET"], "/console/sign-in": ["POST"], "/console/sign-out": ["POST"]]
+    public static let paths: [String: [String]] = [
+        "/console": ["GET"], "/console/sign-in": ["POST"], "/console/sign-out": ["POST"], "/console/events": ["POST"], "/console/events/new": ["GET"],
+    ]
     /// The session cookie's name.
     static let cookie = "securegate_console"
 
@@ -43,9 +45,15 @@ public struct ConsoleRoutes: Sendable {
                 storage: sessions,
                 configuration: .init(sessionCookieParameters: cookie, keyPrefix: "console.", defaultSessionExpiration: .seconds(Int64(console.idleLimit)))
             ))
-        pages.get { _, context in
+        pages.get { request, context in
             guard let principal = try await signedIn(context) else { return html(.ok, "console-sign-in", [:]) }
-            return try await eventsPage(principal)
+            return try await eventsPage(principal, created: request.uri.queryParameters["created"].map(String.init))
+        }
+        pages.get("events/new") { _, context in
+            try await newEventPage(context)
+        }
+        pages.post("events") { request, context in
+            try await createEvent(request, context: context)
         }
         pages.post("sign-in") { request, context in
             try await signIn(request, context: context)
@@ -91,18 +99,19 @@ public struct ConsoleRoutes: Sendable {
     }
 
     /// The account's events, grouped as the API groups them: ongoing, upcoming, ended, archived.
-    func eventsPage(_ principal: Principal) async throws -> Response {
+    func eventsPage(_ principal: Principal, created: String? = nil) async throws -> Response {
         let grouped = try await events.list(for: principal)
         let groups: [(String, [Event])] = [
             ("ongoing", grouped.ongoing), ("upcoming", grouped.upcoming), ("ended", grouped.ended), ("archived", grouped.archived),
         ]
         var context: [String: Any] = ["key_id": principal.keyID, "none": groups.allSatisfy { $0.1.isEmpty }]
+        if let created, let event = groups.flatMap(\.1).first(where: { $0.id == created }) { context["created_title"] = event.title }
         for (name, list) in groups {
             context["has_\(name)"] = !list.isEmpty
             context[name] = list.map { event in
                 let times = EventTimes(event, in: timeZone)
                 return [
-                    "id": event.id, "title": event.title, "city": event.location.city, "starts_on": times.startsOn, "starts_at": times.startsAt,
+                    "id": event.id, "title": event.title, "created": event.id == created, "city": event.location.city, "starts_on": times.startsOn, "starts_at": times.startsAt,
                     "ends_on": times.endsOn, "ends_at": times.endsAt, "same_day": times.sameDay,
                 ] as [String: Any]
             }

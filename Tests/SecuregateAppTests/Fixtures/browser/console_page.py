@@ -1,6 +1,6 @@
 """The console in Chromium (Selenium): a door's key is refused with the reason next to the field, an admin key
-signs in and sees the account's events grouped, the pages pass axe's rules and fit a phone, signing out ends
-the session for good. Prints what it saw as JSON and saves screenshots of each page.
+signs in and sees the account's events grouped, a new event is refused with the API's error next to its field
+and then created, the pages pass axe's rules and fit a phone, signing out ends the session for good. Prints what it saw as JSON and saves screenshots of each page.
 
     python console_page.py SERVER ADMIN_KEY DOOR_KEY SCREENSHOT_DIR
 """
@@ -41,6 +41,22 @@ try:
     browser.shot("console-3-events")
     browser.shot("console-3-events-tablet", width=820, height=1180)
     browser.audit("events")
+    # A new event: first with no start (the form's own check off, as in a browser without it), then right.
+    browser.following(lambda: driver.find_element(By.LINK_TEXT, "New event").click())
+    seen["form_h1"] = browser.texts("h1")
+    driver.find_element(By.ID, "title").send_keys("Harvest fair")
+    driver.find_element(By.ID, "city").send_keys("Lyon")
+    driver.execute_script("document.querySelector('form[action=\"/console/events\"]').noValidate = true")
+    browser.press("Create the event")
+    seen["refused_event"] = {"starts": browser.texts("#starts-error"), "alert": browser.texts("[role=alert]"),
+                             "title": driver.find_element(By.ID, "title").get_attribute("value")}
+    browser.shot("console-4-event-refused")
+    browser.audit("event_form")
+    driver.execute_script("document.getElementById('starts').value = '2027-05-01T10:00';"
+                          "document.getElementById('ends').value = '2027-05-01T18:00'")
+    browser.press("Create the event")
+    seen["created"] = {"notice": browser.texts(".notice.ok"), "events": browser.texts(".event-title")}
+    browser.shot("console-5-event-created")
     session = driver.get_cookie("securegate_console")
     seen["cookie"] = {"httpOnly": session["httpOnly"], "sameSite": session.get("sameSite"), "path": session["path"]}
     browser.press("Sign out")
