@@ -14,12 +14,8 @@ struct ConsoleBrowserTests {
         let url = DatabaseURL.sqlite(path: directory.appendingPathComponent("console.db").path)
         let server = try await ServerProcess(database: url.description)
         defer { server.process.terminate() }
-        func key(_ scope: String) async throws -> String {
-            let made = try await ChildProcess.run(try ServerProcess.executable, ["keys", "create", "--account", "org", "--scope", scope, "--database", url.description])
-            return String(String(decoding: made.output, as: UTF8.self).split(separator: "\n").last ?? "")
-        }
-        let admin = try await key("admin")
-        let door = try await key("checkin")
+        let admin = try await ServerProcess.createKey(account: "org", database: url.description)
+        let door = try await ServerProcess.createKey(account: "org", scope: "checkin", database: url.description)
         try await blocking {
             let connection = try RawConnection(port: server.port)
             let now = Int(Date().timeIntervalSince1970)

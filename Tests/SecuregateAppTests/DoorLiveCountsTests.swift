@@ -19,8 +19,7 @@ struct DoorLiveCountsTests {
                 watched.process.terminate()
                 scanning.process.terminate()
             }
-            let made = try await ChildProcess.run(try ServerProcess.executable, ["keys", "create", "--account", "live", "--database", database])
-            let admin = String(String(decoding: made.output, as: UTF8.self).split(separator: "\n").last ?? "")
+            let admin = try await ServerProcess.createKey(account: "live", database: database)
             let scans = 10
             let latencies = try await blocking { () -> [Double] in
                 let api = try RawConnection(port: scanning.port)

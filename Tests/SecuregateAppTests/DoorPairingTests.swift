@@ -161,12 +161,8 @@ struct DoorPageBrowserTests {
         let url = DatabaseURL.sqlite(path: directory.appendingPathComponent("door.db").path)
         let server = try await ServerProcess(database: url.description, arguments: ["--face-models", FaceFixtures.modelsDirectory])
         defer { server.process.terminate() }
-        func key(_ scope: String) async throws -> String {
-            let made = try await ChildProcess.run(try ServerProcess.executable, ["keys", "create", "--account", "door", "--scope", scope, "--database", url.description])
-            return String(String(decoding: made.output, as: UTF8.self).split(separator: "\n").last ?? "")
-        }
-        let admin = try await key("admin")
-        let device = try await key("checkin")
+        let admin = try await ServerProcess.createKey(account: "door", database: url.description)
+        let device = try await ServerProcess.createKey(account: "door", scope: "checkin", database: url.description)
         let portrait = try FaceFixtures.photo("biden.jpg")
         let (event, codes, pairing) = try await blocking { () -> (String, [String: String], [String]) in
             let connection = try RawConnection(port: server.port)

@@ -76,6 +76,12 @@ final class ServerProcess: @unchecked Sendable {
         return process.terminationStatus
     }
 
+    /// A new key of `scope` for `account`, made by `securegate keys create` on `database`.
+    static func createKey(account: String, scope: String = "admin", database: String) async throws -> String {
+        let made = try await ChildProcess.run(try executable, ["keys", "create", "--account", account, "--scope", scope, "--database", database])
+        return String(String(decoding: made.output, as: UTF8.self).split(separator: "\n").last ?? "")
+    }
+
     static func freePort() throws -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(fd) }
