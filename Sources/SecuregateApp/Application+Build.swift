@@ -120,9 +120,10 @@ public func buildRouter(
     router.add(middleware: assets.middleware(for: AppRequestContext.self))
     let templates = PageTemplates()
     APIDocsRoutes(document: document, version: securegateVersion, templates: templates, assets: assets).register(on: router)
+    let counts = EventCountsFeed(events: services.events)
     DoorPageRoutes(
         doors: services.doors, events: services.events, keys: services.keys, checkins: services.checkins, templates: templates, assets: assets,
-        timeZone: configuration.timeZone, secureCookie: services.doors.publicURL.hasPrefix("https:")
+        timeZone: configuration.timeZone, secureCookie: services.doors.publicURL.hasPrefix("https:"), feed: counts
     ).register(on: router)
     InviteePageRoutes(
         invitees: services.invitees, templates: templates, assets: assets, timeZone: configuration.timeZone, time: time,
@@ -131,7 +132,7 @@ public func buildRouter(
     ConsoleRoutes(
         console: services.console, events: services.events, templates: templates, assets: assets, timeZone: configuration.timeZone,
         sessions: StorePersistDriver(store: services.store, time: services.time, hasher: services.hasher),
-        secureCookie: services.doors.publicURL.hasPrefix("https:")
+        secureCookie: services.doors.publicURL.hasPrefix("https:"), counts: counts
     ).register(on: router)
     return router
 }

@@ -26,11 +26,11 @@ public struct DoorPageRoutes: Sendable {
     /// Whether the cookie is only sent over HTTPS (the public address is https).
     let secureCookie: Bool
     /// The live counts of the events whose door pages are open.
-    let feed: DoorCountsFeed
+    let feed: EventCountsFeed
 
     public init(
         doors: DoorService, events: EventService, keys: KeyService, checkins: CheckinService, templates: PageTemplates, assets: PageAssets, timeZone: TimeZone,
-        secureCookie: Bool
+        secureCookie: Bool, feed: EventCountsFeed
     ) {
         self.doors = doors
         self.events = events
@@ -40,10 +40,7 @@ public struct DoorPageRoutes: Sendable {
         self.assets = assets
         self.timeZone = timeZone
         self.secureCookie = secureCookie
-        feed = DoorCountsFeed { eventID, principal in
-            let event = try await events.get(eventID, for: principal)
-            return DoorCountsFeed.Counts(inside: event.inviteStats.checkedIn, accepted: event.inviteStats.accepted)
-        }
+        self.feed = feed
     }
 
     public func register<Context: RequestContext>(on router: Router<Context>) {

@@ -20,7 +20,7 @@ public struct PageAssets: FileProvider {
     public init() {
         var files: [String: [UInt8]] = [:]
         var names: [String: String] = [:]
-        for (name, bytes) in [("site.css", PackageResources.site_css), ("camera.js", PackageResources.camera_js), ("door.js", PackageResources.door_js)] {
+        for (name, bytes) in [("site.css", PackageResources.site_css), ("camera.js", PackageResources.camera_js), ("door.js", PackageResources.door_js), ("console.js", PackageResources.console_js)] {
             let dot = name.lastIndex(of: ".") ?? name.endIndex
             let hashed = "\(name[..<dot]).\(Self.hash(bytes))\(name[dot...])"
             files[hashed] = bytes

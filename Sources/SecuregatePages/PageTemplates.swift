@@ -18,6 +18,7 @@ public struct PageTemplates: Sendable {
         ("console-events", PackageResources.console_events_mustache),
         ("console-event-item", PackageResources.console_event_item_mustache),
         ("console-event-form", PackageResources.console_event_form_mustache),
+        ("console-event", PackageResources.console_event_mustache),
         ("door-pair", PackageResources.door_pair_mustache),
     ]
 

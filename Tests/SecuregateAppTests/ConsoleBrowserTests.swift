@@ -16,15 +16,21 @@ struct ConsoleBrowserTests {
         defer { server.process.terminate() }
         let admin = try await ServerProcess.createKey(account: "org", database: url.description)
         let door = try await ServerProcess.createKey(account: "org", scope: "checkin", database: url.description)
-        try await blocking {
+        let (openDay, code) = try await blocking { () -> (String, String) in
             let connection = try RawConnection(port: server.port)
             let now = Int(Date().timeIntervalSince1970)
+            var ids: [String] = []
             for (title, start, end) in [("Spring gala", now + 86_400, now + 90_000), ("Open day", now - 600, now + 3600), ("Winter ball", now - 9000, now - 7200)] {
-                _ = try connection.request("POST", "/events", key: admin, body: Payload.event(title: title, start: start, end: end))
+                let made = try connection.request("POST", "/events", key: admin, body: Payload.event(title: title, start: start, end: end))
+                ids.append(try PythonJSONParser.parse(Array(made.body.utf8))["id"]?.stringValue ?? "")
             }
+            let invites = try connection.request("POST", "/events/\(ids[1])/invites?notify=0", key: admin, body: Payload.invites(["ada@x.io"]))
+            let invite = try PythonJSONParser.parse(Array(invites.body.utf8)).arrayValue[0]
+            _ = try connection.request("PUT", "/events/\(ids[1])/invites/\(invite["id"]?.stringValue ?? "")", key: admin, body: #"{"status":"accepted"}"#)
+            return (ids[1], invite["session_code"]?.stringValue ?? "")
         }
         let seen = try await InviteePageBrowserTests.drive(
-            "console_page", ["http://127.0.0.1:\(server.port)", admin, door, InviteePageBrowserTests.screenshots.path]
+            "console_page", ["http://127.0.0.1:\(server.port)", admin, door, InviteePageBrowserTests.screenshots.path, openDay, code]
         )
         #expect(seen["first_h1"] == ["Sign in"] && seen["focused"] == "key")
         #expect(seen["door_key"]?["error"]?.arrayValue.first?.stringValue?.hasPrefix("That is a door's key") == true, "\(seen["door_key"] ?? .null)")
@@ -39,8 +45,11 @@ struct ConsoleBrowserTests {
         #expect(seen["created"]?["events"]?.arrayValue.contains("Harvest fair") == true)
         let listed = try await blocking { try RawConnection(port: server.port).request("GET", "/events", key: admin) }
         #expect(listed.body.contains(#""title":"Harvest fair""#), "the API has it")
+        #expect(seen["event_page"]?["h1"] == ["Open day"] && seen["event_page"]?["inside"] == "0")
+        #expect(seen["event_page"]?["inside_after_scan"] == "1", "the page's counter follows a scan: \(seen["event_page"] ?? .null)")
+        #expect(seen["archived"]?.arrayValue.first?.stringValue?.hasPrefix("This event is archived") == true, "\(seen["archived"] ?? .null)")
         #expect(seen["after_sign_out"] == ["Sign in"] && seen["old_cookie"] == ["Sign in"])
-        for page in ["sign_in", "refused", "events", "event_form"] {
+        for page in ["sign_in", "refused", "events", "event_form", "event_page"] {
             #expect(seen["accessibility"]?[page] == [], "\(page): \(seen["accessibility"]?[page] ?? .null)")
             #expect(seen["overflow_320"]?[page] == false, "\(page) fits 320 px")
         }

@@ -127,4 +127,43 @@ struct ConsoleTests {
             }
         }
     }
+
+    @Test(arguments: StoreBackend.available)
+    func anEventsPageCountsItsGuestsAndArchivesAfterAConfirmation(_ backend: StoreBackend) async throws {
+        try await TestEnvironment.with(backend) { env in
+            try await env.withClient { client in
+                let event = try await DoorTests.openEvent(client, key: env.keyA)
+                let ada = try await DoorTests.guest(client, event: event, key: env.keyA, email: "ada@x.io")
+                _ = try await DoorTests.guest(client, event: event, key: env.keyA, email: "bob@x.io", status: "pending")
+                _ = try await DoorTests.scan(client, event: event, key: env.keyA, code: ada.code)
+                let other = try await client.createEvent(key: env.keyB)
+                let cookie = try #require(Self.cookie(try await Self.signIn(client, key: env.keyA)))
+
+                let page = String(buffer: try await DoorPairingTests.page(client, .get, "/console/events/\(event)", cookie: cookie).body)
+                #expect(page.contains("<h1>Launch</h1>") && page.contains("<dt>Now</dt><dd>Upcoming</dd>"))
+                #expect(page.contains("<dt>Where</dt><dd>Paris</dd>"), "no address: the city alone")
+                #expect(page.contains("Inside <strong data-inside>1</strong> · accepted <strong data-accepted>1</strong>"), "\(page)")
+                #expect(page.contains("<dt>Invited</dt><dd>2</dd>") && page.contains("<dt>Pending</dt><dd>1</dd>"))
+                #expect(page.contains(#"data-counts-url="/console/events/\#(event)/counts""#))
+                let listed = String(buffer: try await DoorPairingTests.page(client, .get, "/console", cookie: cookie).body)
+                #expect(listed.contains(#"<a href="/console/events/\#(event)">Launch</a>"#))
+                // Another account's event is not found; signed out, the page asks to sign in.
+                #expect(try await DoorPairingTests.page(client, .get, "/console/events/\(other)", cookie: cookie).status == .notFound)
+                #expect(try await DoorPairingTests.page(client, .get, "/console/events/\(other)/counts", cookie: cookie).status == .unauthorized)
+                #expect(try await DoorPairingTests.page(client, .get, "/console/events/\(event)").headers[.location] == "/console")
+
+                // Archiving asks first; the button archives it, as the API's DELETE does.
+                let confirm = String(buffer: try await DoorPairingTests.page(client, .get, "/console/events/\(event)/archive", cookie: cookie).body)
+                #expect(confirm.contains("Archive “Launch”?") && confirm.contains(#"action="/console/events/\#(event)/archive""#))
+                #expect(try await client.call(.get, "/events/\(event)", key: env.keyA).json["is_deleted"] == false, "asking archives nothing")
+                let archived = try await DoorPairingTests.page(client, .post, "/console/events/\(event)/archive", cookie: cookie)
+                #expect(archived.status == .seeOther && archived.headers[.location] == "/console/events/\(event)")
+                #expect(try await client.call(.get, "/events/\(event)", key: env.keyA).json["is_deleted"] == true)
+                let after = String(buffer: try await DoorPairingTests.page(client, .get, "/console/events/\(event)", cookie: cookie).body)
+                #expect(after.contains("This event is archived") && !after.contains("Archive this event"))
+                #expect(try await DoorPairingTests.page(client, .post, "/console/events/\(other)/archive", cookie: cookie).status == .notFound)
+                #expect(try await client.call(.get, "/events/\(other)", key: env.keyB).json["is_deleted"] == false)
+            }
+        }
+    }
 }

@@ -11,6 +11,7 @@ public struct ConsoleRoutes: Sendable {
     /// The paths these routes serve, for the method check and the request log.
     public static let paths: [String: [String]] = [
         "/console": ["GET"], "/console/sign-in": ["POST"], "/console/sign-out": ["POST"], "/console/events": ["POST"], "/console/events/new": ["GET"],
+        "/console/events/{id}": ["GET"], "/console/events/{id}/counts": ["GET"], "/console/events/{id}/archive": ["GET", "POST"],
     ]
     /// The session cookie's name.
     static let cookie = "securegate_console"
@@ -23,10 +24,12 @@ public struct ConsoleRoutes: Sendable {
     let sessions: any PersistDriver
     /// Whether the cookie is only sent over HTTPS (the public address is https).
     let secureCookie: Bool
+    /// The live counts of the events whose pages are open.
+    let counts: EventCountsFeed
 
     public init(
         console: ConsoleService, events: EventService, templates: PageTemplates, assets: PageAssets, timeZone: TimeZone, sessions: any PersistDriver,
-        secureCookie: Bool
+        secureCookie: Bool, counts: EventCountsFeed
     ) {
         self.console = console
         self.events = events
@@ -35,6 +38,7 @@ public struct ConsoleRoutes: Sendable {
         self.timeZone = timeZone
         self.sessions = sessions
         self.secureCookie = secureCookie
+        self.counts = counts
     }
 
     public func register<Context: RequestContext>(on router: Router<Context>) {
@@ -54,6 +58,18 @@ public struct ConsoleRoutes: Sendable {
         }
         pages.post("events") { request, context in
             try await createEvent(request, context: context)
+        }
+        pages.get("events/{id}") { _, context in
+            try await eventPage(context.parameters.get("id") ?? "", context)
+        }
+        pages.get("events/{id}/counts") { _, context in
+            try await eventCounts(context.parameters.get("id") ?? "", context)
+        }
+        pages.get("events/{id}/archive") { _, context in
+            try await eventPage(context.parameters.get("id") ?? "", context, confirming: true)
+        }
+        pages.post("events/{id}/archive") { request, context in
+            try await archiveEvent(context.parameters.get("id") ?? "", request, context: context)
         }
         pages.post("sign-in") { request, context in
             try await signIn(request, context: context)
@@ -110,10 +126,12 @@ public struct ConsoleRoutes: Sendable {
             context["has_\(name)"] = !list.isEmpty
             context[name] = list.map { event in
                 let times = EventTimes(event, in: timeZone)
-                return [
-                    "id": event.id, "title": event.title, "created": event.id == created, "city": event.location.city, "starts_on": times.startsOn, "starts_at": times.startsAt,
+                var item: [String: Any] = [
+                    "id": event.id, "title": event.title, "created": event.id == created, "starts_on": times.startsOn, "starts_at": times.startsAt,
                     "ends_on": times.endsOn, "ends_at": times.endsAt, "same_day": times.sameDay,
-                ] as [String: Any]
+                ]
+                if !event.location.city.isEmpty { item["city"] = event.location.city }
+                return item
             }
         }
         return html(.ok, "console-events", context)

@@ -2,16 +2,18 @@
 signs in and sees the account's events grouped, a new event is refused with the API's error next to its field
 and then created, the pages pass axe's rules and fit a phone, signing out ends the session for good. Prints what it saw as JSON and saves screenshots of each page.
 
-    python console_page.py SERVER ADMIN_KEY DOOR_KEY SCREENSHOT_DIR
+    python console_page.py SERVER ADMIN_KEY DOOR_KEY SCREENSHOT_DIR OPEN_DAY_EVENT CODE
 """
 import json
 import sys
+import urllib.request
 
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 
 from page_browser import PageBrowser
 
-server, admin, door, shots = sys.argv[1:5]
+server, admin, door, shots, open_day, code = sys.argv[1:7]
 seen = {}
 browser = PageBrowser(shots, seen)
 driver = browser.driver
@@ -57,6 +59,24 @@ try:
     browser.press("Create the event")
     seen["created"] = {"notice": browser.texts(".notice.ok"), "events": browser.texts(".event-title")}
     browser.shot("console-5-event-created")
+    # An event's page, its counts following a scan made through the API.
+    browser.following(lambda: driver.find_element(By.LINK_TEXT, "Open day").click())
+    seen["event_page"] = {"h1": browser.texts("h1"), "inside": driver.find_element(By.CSS_SELECTOR, "[data-inside]").text}
+    browser.audit("event_page")
+    scan = urllib.request.Request(server + "/events/%s/checkins" % open_day, method="POST",
+                                  headers={"x-api-key": admin, "content-type": "application/json"},
+                                  data=json.dumps({"code": code, "gate": "north"}).encode())
+    urllib.request.urlopen(scan, timeout=10).read()
+    try:
+        WebDriverWait(driver, 5).until(lambda d: d.find_element(By.CSS_SELECTOR, "[data-inside]").text == "1")
+        seen["event_page"]["inside_after_scan"] = "1"
+    except Exception:
+        seen["event_page"]["inside_after_scan"] = driver.find_element(By.CSS_SELECTOR, "[data-inside]").text
+    browser.shot("console-6-event")
+    browser.following(lambda: driver.find_element(By.LINK_TEXT, "Archive this event…").click())
+    browser.shot("console-7-archive-confirm")
+    browser.press("Archive")
+    seen["archived"] = browser.texts("[role=status]")
     session = driver.get_cookie("securegate_console")
     seen["cookie"] = {"httpOnly": session["httpOnly"], "sameSite": session.get("sameSite"), "path": session["path"]}
     browser.press("Sign out")

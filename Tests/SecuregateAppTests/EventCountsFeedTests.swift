@@ -5,16 +5,16 @@ import Testing
 
 /// The door pages' live counts: every watcher of an event gets each change, one reader per event whatever
 /// the number of pages, and nothing is read once the last page has gone.
-struct DoorCountsFeedTests {
+struct EventCountsFeedTests {
     /// Counts the reads of each event and answers what `counts` holds.
     final class Source: @unchecked Sendable {
         private let lock = NSLock()
-        private var counts = DoorCountsFeed.Counts(inside: 0, accepted: 3)
+        private var counts = EventCountsFeed.Counts(inside: 0, accepted: 3)
         private(set) var reads: [String: Int] = [:]
 
-        func set(_ value: DoorCountsFeed.Counts) { lock.withLock { counts = value } }
+        func set(_ value: EventCountsFeed.Counts) { lock.withLock { counts = value } }
         func readCount(_ eventID: String) -> Int { lock.withLock { reads[eventID, default: 0] } }
-        func read(_ eventID: String) -> DoorCountsFeed.Counts {
+        func read(_ eventID: String) -> EventCountsFeed.Counts {
             lock.withLock {
                 reads[eventID, default: 0] += 1
                 return counts
@@ -24,7 +24,7 @@ struct DoorCountsFeedTests {
 
     @Test func everyWatcherGetsEachChangeFromOneReader() async throws {
         let source = Source()
-        let feed = DoorCountsFeed(interval: .milliseconds(20)) { eventID, _ in source.read(eventID) }
+        let feed = EventCountsFeed(interval: .milliseconds(20)) { eventID, _ in source.read(eventID) }
         let principal = Principal(accountID: "a", keyID: "k", scope: .checkin)
         let first = feed.watch(eventID: "evt_1", as: principal)
         let second = feed.watch(eventID: "evt_1", as: principal)
@@ -33,7 +33,7 @@ struct DoorCountsFeedTests {
         #expect(await firstCounts.next() == .init(inside: 0, accepted: 3))
         #expect(await secondCounts.next() == .init(inside: 0, accepted: 3))
         source.set(.init(inside: 1, accepted: 3))
-        var seen: DoorCountsFeed.Counts?
+        var seen: EventCountsFeed.Counts?
         while seen?.inside != 1 { seen = await firstCounts.next() }
         seen = nil
         while seen?.inside != 1 { seen = await secondCounts.next() }

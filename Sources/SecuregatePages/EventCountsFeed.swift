@@ -1,12 +1,12 @@
 import Foundation
 import SecuregateCore
 
-/// The live counts of the events whose door pages are open. While anyone watches an event, one reader asks
-/// the database for its counts every `interval` and hands them to every watcher; nobody watching, nothing is
-/// read. The database is where scans meet, so a scan on any server instance, SQLite or PostgreSQL, reaches
-/// every door page within about `interval`.
-final class DoorCountsFeed: @unchecked Sendable {
-    /// What a door page shows.
+/// The live counts of the events whose pages are open (door pages, the console's event pages). While anyone
+/// watches an event, one reader asks the database for its counts every `interval` and hands them to every
+/// watcher; nobody watching, nothing is read. The database is where scans meet, so a scan on any server
+/// instance, SQLite or PostgreSQL, reaches every page within about `interval`.
+public final class EventCountsFeed: @unchecked Sendable {
+    /// What the pages show.
     struct Counts: Equatable, Sendable {
         let inside: Int
         let accepted: Int
@@ -37,6 +37,14 @@ final class DoorCountsFeed: @unchecked Sendable {
     init(interval: Duration = .seconds(1), read: @escaping Reader) {
         self.interval = interval
         self.read = read
+    }
+
+    /// Counts of people inside and invites accepted, read through `events` as the watcher.
+    public convenience init(events: EventService) {
+        self.init { eventID, principal in
+            let event = try await events.get(eventID, for: principal)
+            return Counts(inside: event.inviteStats.checkedIn, accepted: event.inviteStats.accepted)
+        }
     }
 
     /// Counts for `eventID` every `interval` (the latest known at once), until the watch ends.
