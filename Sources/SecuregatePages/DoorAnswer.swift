@@ -10,14 +10,23 @@ struct DoorAnswer {
     /// Where the page goes back to for the next scan.
     let back: String
 
-    /// The answer for the page's script: `ok`, `refused`, `wait` (the code was read, the face is awaited) or
-    /// `none` (a frame that showed nobody: the camera goes on without a word).
-    var state: String {
+    /// Which answer it is, for the page and its script.
+    enum State: String {
+        case ok
+        case refused
+        /// The code was read, the face is awaited.
+        case wait
+        /// A frame that showed nobody: the camera goes on without a word.
+        case silent = "none"
+    }
+
+    /// The one place that decides which answer an outcome is.
+    var state: State {
         switch (outcome.result, outcome.reason) {
-        case (.ok, _): "ok"
-        case (.refused, .biometricRequired?), (.refused, .noFace?) where outcome.invite != nil: "wait"
-        case (.refused, .noCode?): "none"
-        case (.refused, _): "refused"
+        case (.ok, _): .ok
+        case (.refused, .biometricRequired?), (.refused, .noFace?) where outcome.invite != nil: .wait
+        case (.refused, .noCode?): .silent
+        case (.refused, _): .refused
         }
     }
 
@@ -27,15 +36,16 @@ struct DoorAnswer {
             context["name"] = "\(invite.firstName) \(invite.lastName)".trimmingCharacters(in: .whitespaces)
         }
         if type == .exit { context["exit"] = true }
-        switch (outcome.result, outcome.reason) {
-        case (.ok, _):
+        switch state {
+        case .ok:
             context["ok"] = true
             let method = outcome.invite?.authenticationMethod
             context[method == .biometric ? "by_face" : method == .both ? "by_qr_face" : "by_qr"] = true
-        case (.refused, .biometricRequired?), (.refused, .noFace?) where outcome.invite != nil:
+        case .wait:
             context["face_needed"] = true
-        case (.refused, let reason):
+        case .refused, .silent:
             context["refused"] = true
+            let reason = outcome.reason
             if let reason { context[reason.rawValue] = true }
             if reason == .alreadyCheckedIn, let at = outcome.checkedInAt {
                 context["at"] = EventTimes.clock(at, in: timeZone)

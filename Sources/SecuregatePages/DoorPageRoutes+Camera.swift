@@ -41,15 +41,15 @@ extension DoorPageRoutes {
         var writer = JSONWriter(capacity: 1024)
         writer.beginObject()
         writer.key("state")
-        writer.string(answer.state)
+        writer.string(answer.state.rawValue)
         writer.key("invite_id")
         if let invite = outcome.invite { writer.string(invite.id) } else { writer.null() }
         writer.key("code")
-        if answer.state == "wait", let invite = outcome.invite { writer.string(invite.sessionCode) } else { writer.null() }
+        if answer.state == .wait, let invite = outcome.invite { writer.string(invite.sessionCode) } else { writer.null() }
         writer.key("html")
         var context = answer.context
         context["camera"] = true
-        writer.string(answer.state == "none" ? "" : templates.render("door-answer", context))
+        writer.string(answer.state == .silent ? "" : templates.render("door-answer", context))
         writer.endObject()
         return Self.json(.ok, bytes: writer.takeBytes())
     }

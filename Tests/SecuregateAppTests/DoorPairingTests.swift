@@ -214,6 +214,7 @@ struct DoorPageBrowserTests {
         #expect(seen["first"]?["page_stayed"] == true, "answered in place")
         #expect((seen["back_after_seconds"]?.doubleValue ?? 0) >= 1.5 && (seen["back_after_seconds"]?.doubleValue ?? 99) < 4)
         #expect(seen["second"]?["class"]?.stringValue?.contains("answer-refused") == true)
+        #expect(seen["escape_dismissed"] == true, "Escape dismisses the answer at once")
         #expect(seen["second"]?["text"]?.stringValue?.contains(", north gate.") == true, "\(seen["second"] ?? .null)")
         #expect(seen["signals"]?["vibrations"] == [80, [150, 80, 150]] && seen["signals"]?["tones"] == 3, "a short buzz and two rising tones, then a long one and a low tone")
         #expect(seen["camera"]?["class"]?.stringValue?.contains("answer-ok") == true, "\(seen["camera"] ?? .null)")

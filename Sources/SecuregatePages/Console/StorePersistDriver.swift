@@ -19,7 +19,7 @@ public struct StorePersistDriver: PersistDriver {
 
     /// The stored form of `key`.
     func digest(_ key: String) -> String {
-        hasher.hash(key).map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
+        hasher.hash(key).map { String(format: "%02x", $0) }.joined()
     }
 
     public func create<Object: Codable & Sendable>(key: String, value: Object, expires: Duration?) async throws {
