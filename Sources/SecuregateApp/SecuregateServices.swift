@@ -32,7 +32,7 @@ public struct SecuregateServices: Sendable {
         self.webhooks = WebhookService(store: store, time: time, ids: ids)
         self.keys = KeyService(store: store, time: time, ids: ids, hasher: hasher)
         self.doors = DoorService(store: store, time: time, ids: ids, hasher: hasher, publicURL: publicURL)
-        self.console = ConsoleService(store: store, time: time, keys: keys)
+        self.console = ConsoleService(store: store, time: time, keys: keys, ids: ids)
         self.imageFetcher = try imageFetcher ?? HTTPImageFetcher()
         self.faces = FaceService(store: store, engine: faceEngine, fetcher: self.imageFetcher, time: time, settings: faceSettings)
         self.invitees = InviteeService(store: store, time: time, ids: ids, faces: faces, publicURL: publicURL)

@@ -16,7 +16,7 @@ extension Migration {
     /// Every migration, in order. Versions are never reused or changed once released.
     static let all: [Migration] = [
         .initialSchema, .doorCheckin, .faces, .inviteCounts, .scanNonceBinding, .messageStates, .messageText, .inviteLinks,
-        .webhookEndpoints, .webhookDeliveries, .keyLabels, .doors, .presenceGate, .persist,
+        .webhookEndpoints, .webhookDeliveries, .keyLabels, .doors, .presenceGate, .persist, .invitePaging,
     ]
 
     static let initialSchema = Migration(version: 1, name: "initial schema") { db in

@@ -30,7 +30,7 @@ struct ReadinessTests {
                 #expect(version.status == .ok)
                 #expect(version.json.objectValue?.members.map(\.key) == ["version", "commit", "build_date", "schema_version"])
                 #expect(version.json["version"] == .string(securegateVersion) && version.json["commit"] == .string(BuildInfo.commit))
-                #expect(version.json["schema_version"] == .int(SQLStore.schemaVersion) && SQLStore.schemaVersion == 14)
+                #expect(version.json["schema_version"] == .int(SQLStore.schemaVersion) && SQLStore.schemaVersion == 15)
                 #expect(BuildInfo.commit.count >= 40 || BuildInfo.commit == "unknown")
                 #expect(BuildInfo.date.hasSuffix("Z") && BuildInfo.date.count == 20)
             }

@@ -17,6 +17,16 @@ public struct InviteStats: Sendable, Equatable {
         self.rejected = rejected
     }
 
+    /// How many invites are in `status`.
+    public func count(of status: InviteStatus) -> Int {
+        switch status {
+        case .sent: sent
+        case .accepted: accepted
+        case .pending: pending
+        case .rejected: rejected
+        }
+    }
+
     /// Adds `count` invites of `status`.
     public mutating func add(_ count: Int, of status: InviteStatus) {
         switch status {

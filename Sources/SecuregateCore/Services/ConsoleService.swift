@@ -7,13 +7,15 @@ public struct ConsoleService: Sendable {
     let store: any SecuregateStore
     let time: any TimeSource
     let keys: KeyService
+    let ids: any IDGenerator
     /// How long a session lasts without use.
     public let idleLimit: TimeInterval
 
-    public init(store: any SecuregateStore, time: any TimeSource, keys: KeyService, idleLimit: TimeInterval = 12 * 3600) {
+    public init(store: any SecuregateStore, time: any TimeSource, keys: KeyService, ids: any IDGenerator, idleLimit: TimeInterval = 12 * 3600) {
         self.store = store
         self.time = time
         self.keys = keys
+        self.ids = ids
         self.idleLimit = idleLimit
     }
 
@@ -29,6 +31,11 @@ public struct ConsoleService: Sendable {
     public func principal(keyID: String) async throws -> Principal? {
         guard let record = try await store.key(id: keyID), record.isValid(at: time.now()), record.scope == .admin else { return nil }
         return Principal(accountID: record.accountID, keyID: record.id, scope: record.scope)
+    }
+
+    /// A new identifier for a file read in the console, kept between its preview and its import.
+    public func makeUploadID() -> String {
+        ids.makeID(.upload)
     }
 
     /// Deletes about `limit` sessions (and other persisted values) that have expired; returns how many.

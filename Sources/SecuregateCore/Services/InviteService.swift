@@ -18,6 +18,14 @@ public struct InviteService: Sendable {
     public func createBatch(
         _ drafts: [InviteDraft], eventID: String, notify: NotifyMode, flow: OnboardingFlowType, by principal: Principal
     ) async throws -> [Invite] {
+        try await createCountingBatch(drafts, eventID: eventID, notify: notify, flow: flow, by: principal).invites
+    }
+
+    /// `createBatch`, saying also how many invites were created and how many people were already invited.
+    public func createCountingBatch(
+        _ drafts: [InviteDraft], eventID: String, notify: NotifyMode, flow: OnboardingFlowType, by principal: Principal,
+        source: ChangeSource = .api
+    ) async throws -> (invites: [Invite], count: InviteImportCount) {
         guard let event = try await store.event(id: eventID, accountID: principal.accountID) else {
             throw SecuregateError.eventNotFound
         }
@@ -44,7 +52,7 @@ public struct InviteService: Sendable {
             ))
         }
         let history = unique.map {
-            InviteStatusChange(inviteID: $0.id, from: nil, to: .pending, changedAt: now, keyID: principal.keyID, source: .api)
+            InviteStatusChange(inviteID: $0.id, from: nil, to: .pending, changedAt: now, keyID: principal.keyID, source: source)
         }
         let messages = unique.flatMap { invite in
             notify.channels.map { channel in
@@ -54,12 +62,18 @@ public struct InviteService: Sendable {
         let stored = try await store.createInvites(
             unique, history: history, messages: messages, eventID: event.id, accountID: principal.accountID
         )
-        return positions.map { stored[$0] }
+        let created = zip(unique, stored).filter { $0.id == $1.id }.count
+        return (positions.map { stored[$0] }, InviteImportCount(created: created, alreadyInvited: drafts.count - created))
     }
 
     /// The invites of one of the caller's events in creation order, optionally of one status.
     public func list(eventID: String, status: InviteStatus?, for principal: Principal) async throws -> [Invite] {
         try await store.invites(eventID: eventID, accountID: principal.accountID, status: status)
+    }
+
+    /// A page of the guest list of one of the caller's events.
+    public func page(eventID: String, query: InviteQuery, for principal: Principal) async throws -> InvitePage {
+        InvitePage(read: try await store.invites(eventID: eventID, accountID: principal.accountID, query: query), for: query)
     }
 
     /// One of the caller's invites.
@@ -103,11 +117,11 @@ public struct InviteService: Sendable {
 
     /// Sets an invite's status (any status: a manual override), stamps `updated_at` and records the change.
     public func updateStatus(
-        eventID: String, inviteID: String, to status: InviteStatus, by principal: Principal
+        eventID: String, inviteID: String, to status: InviteStatus, by principal: Principal, source: ChangeSource = .api
     ) async throws -> Invite {
         try await store.updateInviteStatus(
             eventID: eventID, inviteID: inviteID, accountID: principal.accountID, status: status,
-            at: time.now(), keyID: principal.keyID, source: .api
+            at: time.now(), keyID: principal.keyID, source: source
         )
     }
 

@@ -11,4 +11,6 @@ public enum IDKind: String, Sendable, CaseIterable {
     case endpoint = "ep"
     case delivery = "dlv"
     case door = "door"
+    /// A CSV file read in the console, between its preview and its import.
+    case upload = "upl"
 }
