@@ -226,6 +226,7 @@ let package = Package(
                 "SecuregateTestSupport",
                 "SecuregateFace",
                 "SecuregateQR",
+                "SecuregatePages",
                 "SecuregateBuildInfo",
                 "CFaceEngine",
                 // Built for the durability tests, which run the real server and kill it.

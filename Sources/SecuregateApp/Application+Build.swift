@@ -130,7 +130,10 @@ public func buildRouter(
         imageFetcher: services.imageFetcher
     ).register(on: router)
     ConsoleRoutes(
-        console: services.console, events: services.events, templates: templates, assets: assets, timeZone: configuration.timeZone,
+        services: ConsoleServices(
+            console: services.console, events: services.events, invites: services.invites, invitees: services.invitees, faces: services.faces
+        ),
+        templates: templates, assets: assets, timeZone: configuration.timeZone,
         sessions: StorePersistDriver(store: services.store, time: services.time, hasher: services.hasher),
         secureCookie: services.doors.publicURL.hasPrefix("https:"), counts: counts
     ).register(on: router)

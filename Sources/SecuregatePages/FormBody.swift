@@ -9,4 +9,13 @@ enum FormBody {
         }
         return nil
     }
+
+    /// Every value of `name` in a form body (a field sent several times, as checked boxes are), in order.
+    static func values(_ name: String, in body: String) -> [String] {
+        body.split(separator: "&").compactMap { pair in
+            let parts = pair.split(separator: "=", maxSplits: 1)
+            guard parts.first.map(String.init)?.replacingOccurrences(of: "+", with: " ").removingPercentEncoding == name else { return nil }
+            return parts.count > 1 ? String(parts[1]).replacingOccurrences(of: "+", with: " ").removingPercentEncoding : ""
+        }
+    }
 }

@@ -20,6 +20,11 @@ public struct PageTemplates: Sendable {
         ("console-event-form", PackageResources.console_event_form_mustache),
         ("console-event", PackageResources.console_event_mustache),
         ("door-pair", PackageResources.door_pair_mustache),
+        ("console-guests", PackageResources.console_guests_mustache),
+        ("console-guest-form", PackageResources.console_guest_form_mustache),
+        ("console-import", PackageResources.console_import_mustache),
+        ("console-import-file", PackageResources.console_import_file_mustache),
+        ("console-invite", PackageResources.console_invite_mustache),
     ]
 
     let library: MustacheLibrary
@@ -39,6 +44,7 @@ public struct PageTemplates: Sendable {
 
     /// `name` rendered with `context`.
     func render(_ name: String, _ context: [String: Any]) -> String {
-        library.render(context, withTemplate: name) ?? ""
+        guard let text = library.render(context, withTemplate: name) else { preconditionFailure("no page template \(name)") }
+        return text
     }
 }

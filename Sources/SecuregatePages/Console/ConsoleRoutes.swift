@@ -12,12 +12,16 @@ public struct ConsoleRoutes: Sendable {
     public static let paths: [String: [String]] = [
         "/console": ["GET"], "/console/sign-in": ["POST"], "/console/sign-out": ["POST"], "/console/events": ["POST"], "/console/events/new": ["GET"],
         "/console/events/{id}": ["GET"], "/console/events/{id}/counts": ["GET"], "/console/events/{id}/archive": ["GET", "POST"],
+        "/console/events/{id}/guests": ["GET", "POST"], "/console/events/{id}/guests/new": ["GET"], "/console/events/{id}/guests.csv": ["GET"],
+        "/console/events/{id}/guests/actions": ["POST"], "/console/events/{id}/guests/{invite}": ["GET"],
+        "/console/events/{id}/guests/{invite}/status": ["POST"], "/console/events/{id}/guests/{invite}/resend": ["POST"],
+        "/console/events/{id}/guests/{invite}/erase-face": ["POST"], "/console/events/{id}/guests/{invite}/qr.png": ["GET"],
+        "/console/events/{id}/import": ["GET", "POST"], "/console/events/{id}/import/{upload}": ["GET", "POST"],
     ]
     /// The session cookie's name.
     static let cookie = "securegate_console"
 
-    let console: ConsoleService
-    let events: EventService
+    let services: ConsoleServices
     let templates: PageTemplates
     let assets: PageAssets
     let timeZone: TimeZone
@@ -28,11 +32,10 @@ public struct ConsoleRoutes: Sendable {
     let counts: EventCountsFeed
 
     public init(
-        console: ConsoleService, events: EventService, templates: PageTemplates, assets: PageAssets, timeZone: TimeZone, sessions: any PersistDriver,
+        services: ConsoleServices, templates: PageTemplates, assets: PageAssets, timeZone: TimeZone, sessions: any PersistDriver,
         secureCookie: Bool, counts: EventCountsFeed
     ) {
-        self.console = console
-        self.events = events
+        self.services = services
         self.templates = templates
         self.assets = assets
         self.timeZone = timeZone
@@ -40,6 +43,9 @@ public struct ConsoleRoutes: Sendable {
         self.secureCookie = secureCookie
         self.counts = counts
     }
+
+    var console: ConsoleService { services.console }
+    var events: EventService { services.events }
 
     public func register<Context: RequestContext>(on router: Router<Context>) {
         let cookie = SessionCookieParameters(name: Self.cookie, path: "/console", secure: secureCookie, sameSite: .strict)
@@ -71,6 +77,7 @@ public struct ConsoleRoutes: Sendable {
         pages.post("events/{id}/archive") { request, context in
             try await archiveEvent(context.parameters.get("id") ?? "", request, context: context)
         }
+        registerGuests(on: pages)
         pages.post("sign-in") { request, context in
             try await signIn(request, context: context)
         }

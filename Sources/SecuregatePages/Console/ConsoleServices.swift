@@ -1,0 +1,18 @@
+import SecuregateCore
+
+/// The domain services the console's pages stand on: the same ones the API's handlers call.
+public struct ConsoleServices: Sendable {
+    public let console: ConsoleService
+    public let events: EventService
+    public let invites: InviteService
+    public let invitees: InviteeService
+    public let faces: FaceService
+
+    public init(console: ConsoleService, events: EventService, invites: InviteService, invitees: InviteeService, faces: FaceService) {
+        self.console = console
+        self.events = events
+        self.invites = invites
+        self.invitees = invitees
+        self.faces = faces
+    }
+}
