@@ -131,7 +131,8 @@ public func buildRouter(
     ).register(on: router)
     ConsoleRoutes(
         services: ConsoleServices(
-            console: services.console, events: services.events, invites: services.invites, invitees: services.invitees, faces: services.faces
+            console: services.console, events: services.events, invites: services.invites, invitees: services.invitees, faces: services.faces,
+            doors: services.doors, checkins: services.checkins
         ),
         templates: templates, assets: assets, timeZone: configuration.timeZone,
         sessions: StorePersistDriver(store: services.store, time: services.time, hasher: services.hasher),

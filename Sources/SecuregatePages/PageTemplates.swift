@@ -25,6 +25,8 @@ public struct PageTemplates: Sendable {
         ("console-import", PackageResources.console_import_mustache),
         ("console-import-file", PackageResources.console_import_file_mustache),
         ("console-invite", PackageResources.console_invite_mustache),
+        ("console-door", PackageResources.console_door_mustache),
+        ("console-ledger-rows", PackageResources.console_ledger_rows_mustache),
     ]
 
     let library: MustacheLibrary

@@ -27,6 +27,26 @@ extension SQLStore {
         }
     }
 
+    public func invites(ids: [String], accountID: String) async throws -> [Invite] {
+        guard !ids.isEmpty else { return [] }
+        return try await sessions.read { db in
+            var found: [Invite] = []
+            for chunk in ids.chunked(Self.rowsPerStatement) {
+                found += try await db.select().column("*").from("invites").where("id", .in, Array(chunk))
+                    .where("account_id", .equal, accountID).all().map { try $0.invite() }
+            }
+            return found
+        }
+    }
+
+    public func checkins(inviteID: String, accountID: String, limit: Int) async throws -> [Checkin] {
+        try await sessions.read { db in
+            try await db.select().column("*").from("checkins").where("invite_id", .equal, inviteID)
+                .where(SQLQueryString("event_id IN (SELECT id FROM events WHERE account_id = \(bind: accountID))"))
+                .orderBy("id", .descending).limit(limit).all().map { try $0.checkin() }
+        }
+    }
+
     /// `text` with LIKE's wildcards and its escape character escaped by a backslash.
     static func escapingLike(_ text: String) -> String {
         var escaped = ""

@@ -7,7 +7,8 @@ import Testing
 /// The console's guest list in Chromium, against the real server: a CSV file of 500 rows, 3 of them bad,
 /// previewed (the bad rows' lines and reasons), imported with its progress bar reaching the end, 497 invites
 /// through the API; the same file again creating nothing; a search, a filter, guests accepted together, a
-/// status changed with its history line; the export compared with the API's list; signed out.
+/// status changed with its history line; the export compared with the API's list; a door paired and listed,
+/// a scan appearing in its ledger without a reload; signed out.
 struct ConsoleGuestsBrowserTests {
     @Test func importFilterChangeAndExportTheGuestListInABrowser() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("securegate-guests-\(UUID().uuidString)")
@@ -29,7 +30,7 @@ struct ConsoleGuestsBrowserTests {
         let event = try await blocking { () -> String in
             let connection = try RawConnection(port: server.port)
             let now = Int(Date().timeIntervalSince1970)
-            let made = try connection.request("POST", "/events", key: admin, body: Payload.event(title: "Spring gala", start: now + 86_400, end: now + 90_000))
+            let made = try connection.request("POST", "/events", key: admin, body: Payload.event(title: "Spring gala", start: now - 600, end: now + 86_400))
             return try PythonJSONParser.parse(Array(made.body.utf8))["id"]?.stringValue ?? ""
         }
         let seen = try await InviteePageBrowserTests.drive(
@@ -71,8 +72,13 @@ struct ConsoleGuestsBrowserTests {
             let columns = ["first_name", "last_name", "email", "country_code", "mobile_number", "authentication_method", "status", "session_code"]
             #expect(Array(record.fields.prefix(8)) == columns.map { invite[$0]?.stringValue ?? "" } && record.fields.last == invite["id"]?.stringValue)
         }
+        #expect(seen["pairing"]?["h2"] == ["Pair the door at north"] && seen["pairing"]?["qr"] == true, "\(seen["pairing"] ?? .null)")
+        #expect(seen["pairing"]?["listed"]?.arrayValue.first?.stringValue?.contains("Waiting to be paired") == true)
+        #expect(seen["paired"]?.arrayValue.first?.stringValue?.contains("Paired ") == true, "\(seen["paired"] ?? .null)")
+        let ledger = seen["ledger"]?.arrayValue.compactMap(\.stringValue) ?? []
+        #expect(ledger.count == 1 && ledger[0].contains("Let in") && ledger[0].contains("north"), "the ledger follows the scan: \(ledger)")
         #expect(seen["after_sign_out"] == ["Sign in"] && seen["list_after_sign_out"] == ["Sign in"])
-        for page in ["first_preview", "first_summary", "guests", "invite", "guest_form"] {
+        for page in ["first_preview", "first_summary", "guests", "invite", "guest_form", "door"] {
             #expect(seen["accessibility"]?[page] == [], "\(page): \(seen["accessibility"]?[page] ?? .null)")
             #expect(seen["overflow_320"]?[page] == false, "\(page) fits 320 px")
         }

@@ -39,6 +39,10 @@ struct InvitePageContractTests {
             #expect(try await ids(InviteQuery(search: "k\\s", limit: 10)) == ["inv_3"])
             #expect(try await ids(InviteQuery(search: "   ", limit: 10)).count == 7, "a blank search finds everyone")
             #expect(try await ids(InviteQuery(status: .accepted, search: "carol", limit: 10)) == ["inv_5"])
+            // Invites by id: the account's only.
+            let some = try await store.invites(ids: ["inv_6", "inv_1", "inv_other", "inv_none"], accountID: "acc_a").map(\.id).sorted()
+            #expect(some == ["inv_1", "inv_6"])
+            #expect(try await store.invites(ids: [], accountID: "acc_a").isEmpty)
             // Another account's event is not found, whatever the query.
             await #expect(throws: SecuregateError.eventNotFound) {
                 try await store.invites(eventID: "evt_2", accountID: "acc_a", query: InviteQuery())

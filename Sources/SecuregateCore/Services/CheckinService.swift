@@ -103,6 +103,11 @@ public struct CheckinService: Sendable {
         try await store.checkins(eventID: eventID, accountID: principal.accountID, cursor: cursor, limit: limit)
     }
 
+    /// The newest scans of one of the caller's invites, newest first.
+    public func scans(inviteID: String, limit: Int = 50, for principal: Principal) async throws -> [Checkin] {
+        try await store.checkins(inviteID: inviteID, accountID: principal.accountID, limit: limit)
+    }
+
     /// The caller's invite in `eventID` carrying `code`.
     public func invite(code: String, eventID: String, for principal: Principal) async throws -> Invite {
         guard try await store.event(id: eventID, accountID: principal.accountID) != nil else {

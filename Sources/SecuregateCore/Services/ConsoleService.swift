@@ -33,6 +33,9 @@ public struct ConsoleService: Sendable {
         return Principal(accountID: record.accountID, keyID: record.id, scope: record.scope)
     }
 
+    /// The time now, on the domain's clock.
+    public var now: Date { time.now() }
+
     /// A new identifier for a file read in the console, kept between its preview and its import.
     public func makeUploadID() -> String {
         ids.makeID(.upload)

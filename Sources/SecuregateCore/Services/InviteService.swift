@@ -76,6 +76,11 @@ public struct InviteService: Sendable {
         InvitePage(read: try await store.invites(eventID: eventID, accountID: principal.accountID, query: query), for: query)
     }
 
+    /// The caller's invites among `ids`, by id.
+    public func invites(ids: [String], for principal: Principal) async throws -> [String: Invite] {
+        Dictionary(try await store.invites(ids: ids, accountID: principal.accountID).map { ($0.id, $0) }) { first, _ in first }
+    }
+
     /// One of the caller's invites.
     public func get(_ id: String, for principal: Principal) async throws -> Invite {
         guard let invite = try await store.invite(id: id, accountID: principal.accountID) else {

@@ -22,4 +22,6 @@ public protocol CheckinStore: Sendable {
     func deleteCheckins(scannedAtOrBefore cutoff: Date, limit: Int) async throws -> Int
     /// The event's ledger, newest first, `limit` at a time, after `cursor` when given. Throws `eventNotFound`.
     func checkins(eventID: String, accountID: String, cursor: String?, limit: Int) async throws -> CheckinPage
+    /// The newest `limit` scans of one of the account's invites, newest first.
+    func checkins(inviteID: String, accountID: String, limit: Int) async throws -> [Checkin]
 }

@@ -13,6 +13,8 @@ public protocol InviteStore: Sendable {
     /// A page of the event's invites for `query`: at most `query.limit + 1` of them, in creation order from the
     /// first or after a place, in reverse order before one. Throws `eventNotFound`.
     func invites(eventID: String, accountID: String, query: InviteQuery) async throws -> [Invite]
+    /// The account's invites among `ids` (any order; ids of other accounts or of nothing are left out).
+    func invites(ids: [String], accountID: String) async throws -> [Invite]
     /// One of the account's invites, or `nil`.
     func invite(id: String, accountID: String) async throws -> Invite?
     /// The account's most recently created invite with this normalized email, within `eventID` when given.

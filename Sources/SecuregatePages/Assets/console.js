@@ -1,6 +1,7 @@
 // The console's script, an addition to pages that work without it: an event page's counts follow every
-// scan at any door (Server-Sent Events); an import runs batch by batch with a progress bar; links are
-// copied with a button; a guest list's page is selected with one box. Every text is in the page.
+// scan at any door (Server-Sent Events); an import runs batch by batch with a progress bar; the door
+// section's scans follow the doors; links are copied with a button; a guest list's page is selected with
+// one box. Every text is in the page.
 "use strict";
 (function () {
   var live = document.querySelector("[data-counts-url]");
@@ -57,6 +58,21 @@
       });
     });
   });
+
+  // The door section's scans: the newest rows again every two seconds while the page is in view.
+  var ledger = document.querySelector("[data-ledger-url]");
+  if (ledger && window.fetch) {
+    setInterval(function () {
+      if (document.hidden) return;
+      fetch(ledger.getAttribute("data-ledger-url"), { credentials: "same-origin" })
+        .then(function (response) {
+          if (response.status === 401) location.reload();
+          return response.ok ? response.text() : null;
+        })
+        .then(function (rows) { if (rows !== null && rows.trim() !== ledger.innerHTML.trim()) ledger.innerHTML = rows; })
+        .catch(function () {});
+    }, 2000);
+  }
 
   var all = document.querySelector("[data-select-all]");
   if (all) {

@@ -34,6 +34,7 @@ extension ConsoleRoutes {
         let history = try await services.invites.history(eventID: id, inviteID: inviteID, for: principal)
         let messages = try await services.invites.messages(inviteID: inviteID, for: principal)
         let link = try await services.invitees.link(inviteID: inviteID, for: principal)
+        let scans = try await services.checkins.scans(inviteID: inviteID, for: principal)
         var page: [String: Any] = [
             "key_id": principal.keyID, "id": id, "title": event.title, "archived": event.isDeleted, "invite_id": invite.id,
             "name": Self.name(of: invite), "email": invite.email, "method": invite.authenticationMethod.rawValue,
@@ -42,7 +43,7 @@ extension ConsoleRoutes {
             "face_enrolled": try await services.faces.isEnrolled(invite), "console_script": assets.path("console.js"),
             "statuses": InviteStatus.allCases.map { ["value": $0.rawValue, "label": Self.label($0), "selected": $0 == invite.status] },
             "history": history.reversed().map(historyLine), "messages": messages.reversed().map(messageLine),
-            "has_mobile": !invite.mobileNumber.isEmpty,
+            "has_mobile": !invite.mobileNumber.isEmpty, "ledger_rows": scans.map { scanLine($0, invite: invite) },
         ]
         if !invite.mobileNumber.isEmpty { page["mobile"] = "+\(invite.countryCode.rawValue) \(invite.mobileNumber)" }
         if let seen = invite.lastSeen { page["last_seen"] = moment(seen) }

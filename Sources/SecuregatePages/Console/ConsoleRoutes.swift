@@ -17,6 +17,7 @@ public struct ConsoleRoutes: Sendable {
         "/console/events/{id}/guests/{invite}/status": ["POST"], "/console/events/{id}/guests/{invite}/resend": ["POST"],
         "/console/events/{id}/guests/{invite}/erase-face": ["POST"], "/console/events/{id}/guests/{invite}/qr.png": ["GET"],
         "/console/events/{id}/import": ["GET", "POST"], "/console/events/{id}/import/{upload}": ["GET", "POST"],
+        "/console/events/{id}/door": ["GET", "POST"], "/console/events/{id}/door/ledger": ["GET"], "/console/events/{id}/door/{door}/revoke": ["POST"],
     ]
     /// The session cookie's name.
     static let cookie = "securegate_console"

@@ -7,8 +7,15 @@ public struct ConsoleServices: Sendable {
     public let invites: InviteService
     public let invitees: InviteeService
     public let faces: FaceService
+    public let doors: DoorService
+    public let checkins: CheckinService
 
-    public init(console: ConsoleService, events: EventService, invites: InviteService, invitees: InviteeService, faces: FaceService) {
+    public init(
+        console: ConsoleService, events: EventService, invites: InviteService, invitees: InviteeService, faces: FaceService, doors: DoorService,
+        checkins: CheckinService
+    ) {
+        self.doors = doors
+        self.checkins = checkins
         self.console = console
         self.events = events
         self.invites = invites

@@ -1,7 +1,8 @@
 import Hummingbird
 
 extension ConsoleRoutes {
-    /// The guest list's routes: the list, one guest, the CSV import and export, and an invite's page.
+    /// An event's routes beyond its page: the guest list, one guest, the CSV import and export, an invite's page,
+    /// and the door section.
     func registerGuests<Context>(on pages: RouterGroup<ConsoleRequestContext<Context>>) {
         pages.get("events/{id}/guests") { request, context in try await guestsPage(Self.event(context), request, context) }
         pages.post("events/{id}/guests") { request, context in try await addGuest(Self.event(context), request, context) }
@@ -19,6 +20,12 @@ extension ConsoleRoutes {
             try await eraseFace(Self.event(context), Self.invite(context), request, context)
         }
         pages.get("events/{id}/guests/{invite}/qr.png") { _, context in try await inviteQR(Self.event(context), Self.invite(context), context) }
+        pages.get("events/{id}/door") { request, context in try await doorPage(Self.event(context), request, context) }
+        pages.post("events/{id}/door") { request, context in try await pairDoor(Self.event(context), request, context) }
+        pages.get("events/{id}/door/ledger") { _, context in try await ledgerRows(Self.event(context), context) }
+        pages.post("events/{id}/door/{door}/revoke") { request, context in
+            try await revokeDoor(Self.event(context), context.parameters.get("door") ?? "", request, context)
+        }
         pages.get("events/{id}/import") { _, context in try await importPage(Self.event(context), context) }
         pages.post("events/{id}/import") { request, context in try await readImport(Self.event(context), request, context) }
         pages.get("events/{id}/import/{upload}") { _, context in
