@@ -132,7 +132,7 @@ public func buildRouter(
     ConsoleRoutes(
         services: ConsoleServices(
             console: services.console, events: services.events, invites: services.invites, invitees: services.invitees, faces: services.faces,
-            doors: services.doors, checkins: services.checkins
+            doors: services.doors, checkins: services.checkins, keys: services.keys, webhooks: services.webhooks
         ),
         templates: templates, assets: assets, timeZone: configuration.timeZone,
         sessions: StorePersistDriver(store: services.store, time: services.time, hasher: services.hasher),

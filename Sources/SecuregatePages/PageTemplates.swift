@@ -27,6 +27,9 @@ public struct PageTemplates: Sendable {
         ("console-invite", PackageResources.console_invite_mustache),
         ("console-door", PackageResources.console_door_mustache),
         ("console-ledger-rows", PackageResources.console_ledger_rows_mustache),
+        ("console-keys", PackageResources.console_keys_mustache),
+        ("console-webhooks", PackageResources.console_webhooks_mustache),
+        ("console-webhook", PackageResources.console_webhook_mustache),
     ]
 
     let library: MustacheLibrary

@@ -41,6 +41,21 @@ extension SQLStore {
         }
     }
 
+    public func updateEvent(_ event: Event) async throws -> Event? {
+        try await sessions.write { db in
+            let updated = try await db.update("events")
+                .set("title", to: event.title).set("description", to: event.description).set("instructions", to: event.instructions)
+                .set("image_url", to: event.imageURL).set("address", to: event.location.address).set("city", to: event.location.city)
+                .set("state", to: event.location.state).set("zip_code", to: event.location.zipCode).set("country", to: event.location.country)
+                .set("start_timestamp", to: event.startTimestamp).set("end_timestamp", to: event.endTimestamp).set("type", to: event.type.rawValue)
+                .set("updated_at", to: event.updatedAt.epochSeconds)
+                .where("id", .equal, event.id).where("account_id", .equal, event.accountID).where("is_deleted", .equal, false)
+                .returning("id").all()
+            guard !updated.isEmpty else { return nil }
+            return try await db.select().column("*").from("events").where("id", .equal, event.id).first().map { try $0.event() }
+        }
+    }
+
     public func softDeleteEvent(id: String, accountID: String, at: Date) async throws -> Event? {
         try await sessions.write { db in
             // Only the first deletion stamps `updated_at`: deleting again changes nothing.

@@ -50,6 +50,14 @@ extension SQLStore {
         }
     }
 
+    public func keys(accountID: String) async throws -> [APIKeyRecord] {
+        try await sessions.read { db in
+            try await Self.keyQuery(db).where(SQLColumn("account_id", table: "api_keys"), .equal, SQLBind(accountID))
+                .orderBy(SQLColumn("created_at", table: "api_keys")).orderBy(SQLColumn("id", table: "api_keys"))
+                .all().map { try $0.apiKey() }
+        }
+    }
+
     public func revokeKey(id: String, at: Date) async throws -> Bool {
         try await sessions.write { db in
             guard try await db.select().column("id").from("api_keys").where("id", .equal, id).first() != nil else {

@@ -77,8 +77,13 @@ struct ConsoleGuestsBrowserTests {
         #expect(seen["paired"]?.arrayValue.first?.stringValue?.contains("Paired ") == true, "\(seen["paired"] ?? .null)")
         let ledger = seen["ledger"]?.arrayValue.compactMap(\.stringValue) ?? []
         #expect(ledger.count == 1 && ledger[0].contains("Let in") && ledger[0].contains("north"), "the ledger follows the scan: \(ledger)")
+        let madeKey = seen["made_key"]?.stringValue ?? ""
+        let listed = try await blocking { try RawConnection(port: server.port).request("GET", "/events", key: madeKey) }
+        #expect(madeKey.hasPrefix("sg_") && listed.status == 200, "the key made in the console works at once")
+        #expect(seen["webhook_secret"]?.stringValue?.hasPrefix("whsec_") == true)
+        #expect(seen["webhook_deliveries"]?.arrayValue.first?.stringValue?.hasPrefix("webhook.test") == true, "\(seen["webhook_deliveries"] ?? .null)")
         #expect(seen["after_sign_out"] == ["Sign in"] && seen["list_after_sign_out"] == ["Sign in"])
-        for page in ["first_preview", "first_summary", "guests", "invite", "guest_form", "door"] {
+        for page in ["first_preview", "first_summary", "guests", "invite", "guest_form", "door", "keys", "webhook", "webhooks"] {
             #expect(seen["accessibility"]?[page] == [], "\(page): \(seen["accessibility"]?[page] ?? .null)")
             #expect(seen["overflow_320"]?[page] == false, "\(page) fits 320 px")
         }

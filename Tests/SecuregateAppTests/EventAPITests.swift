@@ -174,7 +174,7 @@ struct EventAPITests {
                 let wrongMethod = try await client.call(.patch, "/events/evt_x", key: env.keyA)
                 #expect(wrongMethod.status == .methodNotAllowed)
                 #expect(wrongMethod.json == ["detail": "Method Not Allowed"])
-                #expect(wrongMethod.headers[.allow] == "DELETE, GET")
+                #expect(wrongMethod.headers[.allow] == "DELETE, GET, PUT")
             }
         }
     }

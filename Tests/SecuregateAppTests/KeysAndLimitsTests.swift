@@ -30,6 +30,7 @@ struct KeysAndLimitsTests {
                     (.get, "/events", nil, .ok, .ok),
                     (.post, "/events", Payload.event(start: 1, end: 2), .ok, .ok),
                     (.get, "/events/\(event)", nil, .ok, .notFound),
+                    (.put, "/events/\(event)", Payload.event(title: "Moved", start: 3, end: 4), .ok, .notFound),
                     (.post, "/events/\(event)/invites?notify=0", Payload.invites(["b@x.io"]), .ok, .notFound),
                     (.get, "/events/\(event)/invites", nil, .ok, .notFound),
                     (.put, "/events/\(event)/invites/\(id)", #"{"status":"accepted"}"#, .ok, .notFound),

@@ -67,6 +67,7 @@ struct OpenAPITests {
             "post /events": admin + ["413", "422"],
             "get /events/{event_id}": admin + ["404", "422"],
             "delete /events/{event_id}": admin + ["404", "422"],
+            "put /events/{event_id}": admin + ["404", "409", "413", "422"],
             "post /events/{event_id}/invites": admin + ["404", "409", "413", "422"],
             "get /events/{event_id}/invites": admin + ["404", "422"],
             "put /events/{event_id}/invites/{invite_id}": admin + ["404", "409", "413", "422"],

@@ -16,6 +16,10 @@ public enum Operations {
         "DELETE", "/events/{event_id}", operationID: "delete_event_events__event_id__delete",
         summary: "Delete Event", errors: [404]
     )
+    public static let updateEvent = APIOperation<Empty, EventDraft, Event>(
+        "PUT", "/events/{event_id}", operationID: "update_event_events__event_id__put", summary: "Update Event",
+        errors: [404, 409], addition: true
+    )
     public static let createInvites = APIOperation<CreateInvitesQuery, InviteBatch, [Invite]>(
         "POST", "/events/{event_id}/invites", operationID: "create_invites_events__event_id__invites_post",
         summary: "Create Invites", errors: [404, 409]
@@ -148,7 +152,7 @@ public enum Operations {
     )
     public static let all: [OperationDescription] = [
         getAllEvents.description, createEvent.description, getEventWithStats.description, deleteEvent.description,
-        createInvites.description, getInvites.description, updateInviteStatus.description,
+        updateEvent.description, createInvites.description, getInvites.description, updateInviteStatus.description,
         getInviteStatusHistory.description, getInviteMessages.description, sendInviteMessage.description,
         getInviteLink.description, replaceInviteLink.description,
         createWebhook.description, listWebhooks.description, getWebhook.description, updateWebhook.description,

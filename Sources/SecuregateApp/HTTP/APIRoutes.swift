@@ -18,6 +18,9 @@ enum APIRoutes {
         router.add(Operations.getEventWithStats, keys: keys, limits: limits) { input in
             try await events.get(input.path("event_id"), for: input.principal)
         }
+        router.add(Operations.updateEvent, keys: keys, limits: limits) { input in
+            try await events.update(input.path("event_id"), with: input.body, by: input.principal)
+        }
         router.add(Operations.deleteEvent, keys: keys, limits: limits) { input in
             try await events.delete(input.path("event_id"), for: input.principal)
         }

@@ -53,6 +53,26 @@ public struct EventService: Sendable {
         return EventWithStats(event: event, status: event.status(at: time.now()), inviteStats: stats)
     }
 
+    /// Replaces what `draft` gives of one of the caller's events (everything but its id, its account, its creation
+    /// and whether it is archived); throws `eventNotFound`, or `eventArchived` for an archived event, which
+    /// no longer changes.
+    public func update(_ id: String, with draft: EventDraft, by principal: Principal) async throws -> Event {
+        guard var event = try await store.event(id: id, accountID: principal.accountID) else { throw SecuregateError.eventNotFound }
+        guard !event.isDeleted else { throw SecuregateError.eventArchived }
+        event.title = draft.title
+        event.description = draft.description
+        event.instructions = draft.instructions
+        event.imageURL = draft.imageURL
+        event.location = draft.location
+        event.startTimestamp = draft.startTimestamp
+        event.endTimestamp = draft.endTimestamp
+        event.type = draft.type
+        event.updatedAt = time.now()
+        // Archived between the read and the write: the archive wins.
+        guard let stored = try await store.updateEvent(event) else { throw SecuregateError.eventArchived }
+        return stored
+    }
+
     /// Soft-deletes one of the caller's events; deleting it again changes nothing.
     public func delete(_ id: String, for principal: Principal) async throws -> Event {
         guard let event = try await store.softDeleteEvent(id: id, accountID: principal.accountID, at: time.now()) else {

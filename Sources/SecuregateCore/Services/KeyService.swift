@@ -53,6 +53,32 @@ public struct KeyService: Sendable {
         try await store.revokeKey(id: keyID, at: time.now())
     }
 
+    /// The keys of the caller's account, oldest first.
+    public func keys(for principal: Principal) async throws -> [APIKeyRecord] {
+        try await store.keys(accountID: principal.accountID)
+    }
+
+    /// Creates a key in the caller's account (as `issue` does for an account by name).
+    public func issue(
+        scope: APIKeyScope, label: String, lifetime: TimeInterval?, for principal: Principal
+    ) async throws -> (record: APIKeyRecord, token: APIKeyToken) {
+        let now = time.now()
+        let token = APIKeyToken(keyID: ids.makeID(.key), secret: ids.makeSecret())
+        let record = APIKeyRecord(
+            id: token.keyID, accountID: principal.accountID, accountName: try await store.key(id: principal.keyID)?.accountName ?? "",
+            secretHash: hasher.hash(token.secret), createdAt: now, scope: scope, label: label,
+            expiresAt: lifetime.map { now.addingTimeInterval($0) }
+        )
+        try await store.insertKey(record)
+        return (record, token)
+    }
+
+    /// Revokes a key of the caller's account; `false` when the account has no such key.
+    public func revoke(keyID: String, for principal: Principal) async throws -> Bool {
+        guard let record = try await store.key(id: keyID), record.accountID == principal.accountID else { return false }
+        return try await store.revokeKey(id: keyID, at: time.now())
+    }
+
     /// Creates a first key when the database has none, so that a new server can be called at once.
     public func issueFirstKeyIfNone(accountName: String = "default") async throws -> APIKeyToken? {
         guard try await store.keyCount() == 0 else { return nil }

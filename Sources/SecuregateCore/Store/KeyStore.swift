@@ -10,6 +10,8 @@ public protocol KeyStore: Sendable {
     func key(id: String) async throws -> APIKeyRecord?
     /// Every key, oldest first.
     func allKeys() async throws -> [APIKeyRecord]
+    /// The keys of one account, oldest first.
+    func keys(accountID: String) async throws -> [APIKeyRecord]
     /// Revokes the key; `false` when there is no such key.
     func revokeKey(id: String, at: Date) async throws -> Bool
     /// How many keys exist, revoked or not.

@@ -21,7 +21,7 @@ extension ConsoleRoutes {
     }
 
     /// An event's page: when and where, its invites counted by status, and the people inside, kept live.
-    func eventPage<Context>(_ id: String, _ context: ConsoleRequestContext<Context>, confirming: Bool = false) async throws -> Response {
+    func eventPage<Context>(_ id: String, _ context: ConsoleRequestContext<Context>, confirming: Bool = false, updated: Bool = false) async throws -> Response {
         let (principal, found): (Principal, EventWithStats)
         switch try await signedInEvent(id, context) {
         case .answer(let answer): return answer
@@ -34,7 +34,7 @@ extension ConsoleRoutes {
             "key_id": principal.keyID, "id": event.id, "title": event.title, "starts_on": times.startsOn, "starts_at": times.startsAt, "ends_on": times.endsOn,
             "ends_at": times.endsAt, "same_day": times.sameDay, "status_\(found.status.singleEventSpelling)": true, "archived": event.isDeleted,
             "total": stats.total, "pending": stats.pending, "sent": stats.sent, "accepted": stats.accepted, "rejected": stats.rejected,
-            "inside": stats.checkedIn, "console_script": assets.path("console.js"), "confirming": confirming,
+            "inside": stats.checkedIn, "console_script": assets.path("console.js"), "confirming": confirming, "updated": updated,
         ]
         // Mustache's sections take an empty string as present: what is empty is left out.
         for (name, text) in [("description", event.description), ("city", event.location.city), ("address", event.location.address)] where !text.isEmpty {

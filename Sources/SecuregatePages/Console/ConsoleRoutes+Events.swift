@@ -16,6 +16,46 @@ extension ConsoleRoutes {
         return html(.ok, "console-event-form", page)
     }
 
+    /// The form of one of the caller's events, filled with it as it is (or as typed, with its errors).
+    func editEventPage<Context>(_ id: String, _ context: ConsoleRequestContext<Context>, form: EventForm? = nil, errors: [String: String] = [:]) async throws -> Response {
+        switch try await signedInEvent(id, context) {
+        case .answer(let answer): return answer
+        case .event(let principal, let found):
+            guard !found.event.isDeleted else { return Response(status: .seeOther, headers: [.location: "/console/events/\(id)"]) }
+            var page = (form ?? EventForm(event: found.event, timeZone: timeZone)).context(errors: errors)
+            page["key_id"] = principal.keyID
+            page["time_zone"] = zoneName
+            page["editing"] = true
+            page["id"] = id
+            return html(errors.isEmpty ? .ok : .unprocessableContent, "console-event-form", page)
+        }
+    }
+
+    /// Changes the caller's event as the API's `PUT /events/{id}` does (its image kept: the form has none);
+    /// with what the API would refuse, the form again with each error next to its field.
+    func updateEvent<Context>(_ id: String, _ request: Request, _ context: ConsoleRequestContext<Context>) async throws -> Response {
+        guard CrossSiteGuard.allows(request) else { return html(.forbidden, "problem", ["forbidden": true]) }
+        let (principal, found): (Principal, EventWithStats)
+        switch try await signedInEvent(id, context) {
+        case .answer(let answer): return answer
+        case .event(let caller, let event): (principal, found) = (caller, event)
+        }
+        let form = EventForm(form: String(buffer: try await request.body.collect(upTo: 64 * 1024)), timeZone: timeZone)
+        switch form.draft() {
+        case .failure(let errors):
+            return try await editEventPage(id, context, form: form, errors: errors.byField)
+        case .success(var draft):
+            draft.imageURL = found.event.imageURL
+            do {
+                _ = try await events.update(id, with: draft, by: principal)
+            } catch SecuregateError.eventArchived {
+                return Response(status: .seeOther, headers: [.location: "/console/events/\(id)"])
+            }
+            context.logger.info("Event changed in the console", metadata: ["event_id": "\(id)", "key_id": "\(principal.keyID)"])
+            return Response(status: .seeOther, headers: [.location: "/console/events/\(id)?updated=1"])
+        }
+    }
+
     /// Creates the form's event as the signed-in key; with what the API would refuse, the form again with each
     /// error next to its field (422).
     func createEvent<Context>(_ request: Request, context: ConsoleRequestContext<Context>) async throws -> Response {

@@ -12,11 +12,14 @@ public struct ConsoleRoutes: Sendable {
     public static let paths: [String: [String]] = [
         "/console": ["GET"], "/console/sign-in": ["POST"], "/console/sign-out": ["POST"], "/console/events": ["POST"], "/console/events/new": ["GET"],
         "/console/events/{id}": ["GET"], "/console/events/{id}/counts": ["GET"], "/console/events/{id}/archive": ["GET", "POST"],
+        "/console/events/{id}/edit": ["GET", "POST"],
         "/console/events/{id}/guests": ["GET", "POST"], "/console/events/{id}/guests/new": ["GET"], "/console/events/{id}/guests.csv": ["GET"],
         "/console/events/{id}/guests/actions": ["POST"], "/console/events/{id}/guests/{invite}": ["GET"],
         "/console/events/{id}/guests/{invite}/status": ["POST"], "/console/events/{id}/guests/{invite}/resend": ["POST"],
         "/console/events/{id}/guests/{invite}/erase-face": ["POST"], "/console/events/{id}/guests/{invite}/qr.png": ["GET"],
         "/console/events/{id}/import": ["GET", "POST"], "/console/events/{id}/import/{upload}": ["GET", "POST"],
+        "/console/keys": ["GET", "POST"], "/console/keys/{key}/revoke": ["POST"], "/console/webhooks": ["GET", "POST"],
+        "/console/webhooks/{endpoint}": ["GET"], "/console/webhooks/{endpoint}/{action}": ["POST"],
         "/console/events/{id}/door": ["GET", "POST"], "/console/events/{id}/door/ledger": ["GET"], "/console/events/{id}/door/{door}/revoke": ["POST"],
     ]
     /// The session cookie's name.
@@ -66,9 +69,11 @@ public struct ConsoleRoutes: Sendable {
         pages.post("events") { request, context in
             try await createEvent(request, context: context)
         }
-        pages.get("events/{id}") { _, context in
-            try await eventPage(context.parameters.get("id") ?? "", context)
+        pages.get("events/{id}") { request, context in
+            try await eventPage(context.parameters.get("id") ?? "", context, updated: FormBody.value("updated", in: request.uri.query ?? "") != nil)
         }
+        pages.get("events/{id}/edit") { _, context in try await editEventPage(Self.event(context), context) }
+        pages.post("events/{id}/edit") { request, context in try await updateEvent(Self.event(context), request, context) }
         pages.get("events/{id}/counts") { _, context in
             try await eventCounts(context.parameters.get("id") ?? "", context)
         }
@@ -79,6 +84,15 @@ public struct ConsoleRoutes: Sendable {
             try await archiveEvent(context.parameters.get("id") ?? "", request, context: context)
         }
         registerGuests(on: pages)
+        pages.get("keys") { request, context in try await keysPage(request, context) }
+        pages.post("keys") { request, context in try await createKey(request, context) }
+        pages.post("keys/{key}/revoke") { request, context in try await revokeKey(context.parameters.get("key") ?? "", request, context) }
+        pages.get("webhooks") { _, context in try await webhooksPage(context) }
+        pages.post("webhooks") { request, context in try await createWebhook(request, context) }
+        pages.get("webhooks/{endpoint}") { request, context in try await webhookPage(context.parameters.get("endpoint") ?? "", request, context) }
+        pages.post("webhooks/{endpoint}/{action}") { request, context in
+            try await webhookAction(context.parameters.get("endpoint") ?? "", context.parameters.get("action") ?? "", request, context)
+        }
         pages.post("sign-in") { request, context in
             try await signIn(request, context: context)
         }

@@ -9,11 +9,15 @@ public struct ConsoleServices: Sendable {
     public let faces: FaceService
     public let doors: DoorService
     public let checkins: CheckinService
+    public let keys: KeyService
+    public let webhooks: WebhookService
 
     public init(
         console: ConsoleService, events: EventService, invites: InviteService, invitees: InviteeService, faces: FaceService, doors: DoorService,
-        checkins: CheckinService
+        checkins: CheckinService, keys: KeyService, webhooks: WebhookService
     ) {
+        self.keys = keys
+        self.webhooks = webhooks
         self.doors = doors
         self.checkins = checkins
         self.console = console

@@ -28,6 +28,21 @@ struct EventForm {
         self.timeZone = timeZone
     }
 
+    /// The form filled with an event as it is, times in `timeZone`.
+    init(event: Event, timeZone: TimeZone) {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = timeZone
+        formatter.dateFormat = "yyyy-MM-dd'T'HH:mm"
+        func time(_ timestamp: Int) -> String { formatter.string(from: Date(timeIntervalSince1970: Event.seconds(fromTimestamp: timestamp))) }
+        values = [
+            "title": event.title, "description": event.description, "instructions": event.instructions, "address": event.location.address,
+            "city": event.location.city, "state": event.location.state, "zip": event.location.zipCode, "country": event.location.country,
+            "starts": time(event.startTimestamp), "ends": time(event.endTimestamp), "type": event.type.rawValue,
+        ]
+        self.timeZone = timeZone
+    }
+
     /// The API's body for what was typed: empty times are left out (the API then says they are required).
     var body: JSONValue {
         var body = JSONObject()
