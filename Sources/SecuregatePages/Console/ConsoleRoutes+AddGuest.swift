@@ -19,23 +19,19 @@ extension ConsoleRoutes {
     /// Invites the form's guest as the API's batch create would (an email already invited is not invited
     /// twice: its invite's page is shown instead); with what the API would refuse, the form again.
     func addGuest<Context>(_ id: String, _ request: Request, _ context: ConsoleRequestContext<Context>) async throws -> Response {
-        guard CrossSiteGuard.allows(request) else { return html(.forbidden, "problem", ["forbidden": true]) }
-        let principal: Principal
-        switch try await signedInEvent(id, context) {
-        case .answer(let answer): return answer
-        case .event(let caller, _): principal = caller
-        }
-        let form = InviteForm(form: String(buffer: try await request.body.collect(upTo: 16 * 1024)))
-        switch form.draft() {
-        case .failure(let errors):
-            return try await newGuestPage(id, context, form: form, errors: errors.byField)
-        case .success(let draft):
-            let (invites, count) = try await services.invites.createCountingBatch(
-                [draft], eventID: id, notify: form.notify, flow: .onlyAuth, by: principal, source: .console
-            )
-            let done = count.created == 1 ? "added" : "already_invited"
-            context.logger.info("Guest added in the console", metadata: ["event_id": "\(id)", "invite_id": "\(invites[0].id)", "key_id": "\(principal.keyID)"])
-            return Response(status: .seeOther, headers: [.location: "/console/events/\(id)/guests/\(invites[0].id)?done=\(done)"])
+        try await eventAction(id, request, context) { principal, _ in
+            let form = InviteForm(form: String(buffer: try await request.body.collect(upTo: 16 * 1024)))
+            switch form.draft() {
+            case .failure(let errors):
+                return try await newGuestPage(id, context, form: form, errors: errors.byField)
+            case .success(let draft):
+                let (invites, count) = try await services.invites.createCountingBatch(
+                    [draft], eventID: id, notify: form.notify, flow: .onlyAuth, by: principal, source: .console
+                )
+                let done = count.created == 1 ? "added" : "already_invited"
+                context.logger.info("Guest added in the console", metadata: ["event_id": "\(id)", "invite_id": "\(invites[0].id)", "key_id": "\(principal.keyID)"])
+                return Response(status: .seeOther, headers: [.location: "/console/events/\(id)/guests/\(invites[0].id)?done=\(done)"])
+            }
         }
     }
 
@@ -43,44 +39,41 @@ extension ConsoleRoutes {
     /// file can be imported again), then status, entry code, last seen and creation (ISO 8601 in the server's
     /// zone). Written a thousand invites at a time, so a long list is never held whole.
     func exportGuests<Context>(_ id: String, _ request: Request, _ context: ConsoleRequestContext<Context>) async throws -> Response {
-        let principal: Principal
-        switch try await signedInEvent(id, context) {
-        case .answer(let answer): return answer
-        case .event(let caller, _): principal = caller
-        }
-        var list = GuestListQuery(request.uri.query ?? "", limit: 1000)
-        list.query.position = .first
-        let invites = services.invites
-        let zone = timeZone
-        context.logger.info("Guest list exported from the console", metadata: ["event_id": "\(id)", "key_id": "\(principal.keyID)"])
-        let body = ResponseBody { [list] writer in
-            let formatter = ISO8601DateFormatter()
-            formatter.timeZone = zone
-            var query = list.query
-            try await writer.write(ByteBuffer(string: CSVWriter.line(InviteImport.columns + ["status", "entry_code", "last_seen", "created_at", "id"])))
-            while true {
-                let page = try await invites.page(eventID: id, query: query, for: principal)
-                var text = ""
-                for invite in page.invites {
-                    text += CSVWriter.line([
-                        invite.firstName, invite.lastName, invite.email, invite.countryCode.rawValue, invite.mobileNumber,
-                        invite.authenticationMethod.rawValue, invite.status.rawValue, invite.sessionCode,
-                        invite.lastSeen.map { formatter.string(from: $0) } ?? "", formatter.string(from: invite.createdAt), invite.id,
-                    ])
+        try await withEvent(id, context) { principal, _ in
+            var list = GuestListQuery(request.uri.query ?? "", limit: 1000)
+            list.query.position = .first
+            let invites = services.invites
+            let zone = timeZone
+            context.logger.info("Guest list exported from the console", metadata: ["event_id": "\(id)", "key_id": "\(principal.keyID)"])
+            let body = ResponseBody { [list] writer in
+                let formatter = ISO8601DateFormatter()
+                formatter.timeZone = zone
+                var query = list.query
+                try await writer.write(ByteBuffer(string: CSVWriter.line(InviteImport.columns + ["status", "entry_code", "last_seen", "created_at", "id"])))
+                while true {
+                    let page = try await invites.page(eventID: id, query: query, for: principal)
+                    var text = ""
+                    for invite in page.invites {
+                        text += CSVWriter.line([
+                            invite.firstName, invite.lastName, invite.email, invite.countryCode.rawValue, invite.mobileNumber,
+                            invite.authenticationMethod.rawValue, invite.status.rawValue, invite.sessionCode,
+                            invite.lastSeen.map { formatter.string(from: $0) } ?? "", formatter.string(from: invite.createdAt), invite.id,
+                        ])
+                    }
+                    try await writer.write(ByteBuffer(string: text))
+                    guard let next = page.nextAfter else { break }
+                    query.position = .after(next)
                 }
-                try await writer.write(ByteBuffer(string: text))
-                guard let next = page.nextAfter else { break }
-                query.position = .after(next)
+                try await writer.finish(nil)
             }
-            try await writer.finish(nil)
+            return Response(
+                status: .ok,
+                headers: [
+                    .contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"guests-\(id).csv\"",
+                    .cacheControl: "private, no-store",
+                ],
+                body: body
+            )
         }
-        return Response(
-            status: .ok,
-            headers: [
-                .contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"guests-\(id).csv\"",
-                .cacheControl: "private, no-store",
-            ],
-            body: body
-        )
     }
 }

@@ -10,30 +10,27 @@ extension ConsoleRoutes {
     /// An event's door section: its devices (gate, paired or waiting, last seen, revoked), **Pair a new door**
     /// (then the link and its QR code, while it works), **Revoke**, and the newest scans, kept live.
     func doorPage<Context>(_ id: String, _ request: Request, _ context: ConsoleRequestContext<Context>) async throws -> Response {
-        let (principal, found): (Principal, EventWithStats)
-        switch try await signedInEvent(id, context) {
-        case .answer(let answer): return answer
-        case .event(let caller, let event): (principal, found) = (caller, event)
+        try await withEvent(id, context) { principal, found in
+            let doors = try await services.doors.list(eventID: id, for: principal)
+            let now = services.console.now
+            let query = request.uri.query ?? ""
+            var page: [String: Any] = [
+                "key_id": principal.keyID, "id": id, "title": found.event.title, "archived": found.event.isDeleted,
+                "doors": doors.reversed().map { doorLine($0, now: now) }, "no_doors": doors.isEmpty,
+                "ledger_rows": try await ledgerContext(id, principal), "console_script": assets.path("console.js"),
+            ]
+            if let doorID = FormBody.value("pairing", in: query), let door = doors.first(where: { $0.id == doorID }), door.pairedAt == nil,
+               door.revokedAt == nil, door.pairingExpiresAt > now,
+               let pairing = try await sessions.get(key: ConsolePairing.key(doorID), as: ConsolePairing.self), pairing.accountID == principal.accountID {
+                page["pairing_gate"] = door.gate
+                page["pairing_url"] = pairing.url
+                page["pairing_until"] = EventTimes.clock(door.pairingExpiresAt, in: timeZone)
+                page["pairing_qr"] = (try? QRCode(encoding: pairing.url))?.svg()
+            }
+            if let revoked = FormBody.value("revoked", in: query), let door = doors.first(where: { $0.id == revoked }) { page["revoked_gate"] = door.gate }
+            if let error = FormBody.value("gate_error", in: query) { page["gate_error"] = error }
+            return html(.ok, "console-door", page)
         }
-        let doors = try await services.doors.list(eventID: id, for: principal)
-        let now = services.console.now
-        let query = request.uri.query ?? ""
-        var page: [String: Any] = [
-            "key_id": principal.keyID, "id": id, "title": found.event.title, "archived": found.event.isDeleted,
-            "doors": doors.reversed().map { doorLine($0, now: now) }, "no_doors": doors.isEmpty,
-            "ledger_rows": try await ledgerContext(id, principal), "console_script": assets.path("console.js"),
-        ]
-        if let doorID = FormBody.value("pairing", in: query), let door = doors.first(where: { $0.id == doorID }), door.pairedAt == nil,
-           door.revokedAt == nil, door.pairingExpiresAt > now,
-           let pairing = try await sessions.get(key: ConsolePairing.key(doorID), as: ConsolePairing.self), pairing.accountID == principal.accountID {
-            page["pairing_gate"] = door.gate
-            page["pairing_url"] = pairing.url
-            page["pairing_until"] = EventTimes.clock(door.pairingExpiresAt, in: timeZone)
-            page["pairing_qr"] = (try? QRCode(encoding: pairing.url))?.svg()
-        }
-        if let revoked = FormBody.value("revoked", in: query), let door = doors.first(where: { $0.id == revoked }) { page["revoked_gate"] = door.gate }
-        if let error = FormBody.value("gate_error", in: query) { page["gate_error"] = error }
-        return html(.ok, "console-door", page)
     }
 
     /// One device of the door section.
@@ -55,40 +52,32 @@ extension ConsoleRoutes {
 
     /// Makes a door for the form's gate and shows its pairing link and QR code.
     func pairDoor<Context>(_ id: String, _ request: Request, _ context: ConsoleRequestContext<Context>) async throws -> Response {
-        guard CrossSiteGuard.allows(request) else { return html(.forbidden, "problem", ["forbidden": true]) }
-        let principal: Principal
-        switch try await signedInEvent(id, context) {
-        case .answer(let answer): return answer
-        case .event(let caller, _): principal = caller
+        try await eventAction(id, request, context) { principal, _ in
+            let gate = FormBody.value("gate", in: String(buffer: try await request.body.collect(upTo: 4096))) ?? ""
+            let pairing: DoorPairing
+            do {
+                pairing = try await services.doors.create(gate: gate, eventID: id, by: principal)
+            } catch SecuregateError.invalidDoor {
+                return Response(status: .seeOther, headers: [.location: "/console/events/\(id)/door?gate_error=1"])
+            }
+            let lifetime = Duration.seconds(Int64(max(1, pairing.door.pairingExpiresAt.timeIntervalSince(services.console.now))))
+            try await sessions.set(key: ConsolePairing.key(pairing.door.id), value: ConsolePairing(accountID: principal.accountID, url: pairing.url), expires: lifetime)
+            context.logger.info("Door made in the console", metadata: ["event_id": "\(id)", "door_id": "\(pairing.door.id)", "key_id": "\(principal.keyID)"])
+            return Response(status: .seeOther, headers: [.location: "/console/events/\(id)/door?pairing=\(pairing.door.id)#pairing"])
         }
-        let gate = FormBody.value("gate", in: String(buffer: try await request.body.collect(upTo: 4096))) ?? ""
-        let pairing: DoorPairing
-        do {
-            pairing = try await services.doors.create(gate: gate, eventID: id, by: principal)
-        } catch SecuregateError.invalidDoor {
-            return Response(status: .seeOther, headers: [.location: "/console/events/\(id)/door?gate_error=1"])
-        }
-        let lifetime = Duration.seconds(Int64(max(1, pairing.door.pairingExpiresAt.timeIntervalSince(services.console.now))))
-        try await sessions.set(key: ConsolePairing.key(pairing.door.id), value: ConsolePairing(accountID: principal.accountID, url: pairing.url), expires: lifetime)
-        context.logger.info("Door made in the console", metadata: ["event_id": "\(id)", "door_id": "\(pairing.door.id)", "key_id": "\(principal.keyID)"])
-        return Response(status: .seeOther, headers: [.location: "/console/events/\(id)/door?pairing=\(pairing.door.id)#pairing"])
     }
 
     /// Revokes a door and its key at once.
     func revokeDoor<Context>(_ id: String, _ doorID: String, _ request: Request, _ context: ConsoleRequestContext<Context>) async throws -> Response {
-        guard CrossSiteGuard.allows(request) else { return html(.forbidden, "problem", ["forbidden": true]) }
-        let principal: Principal
-        switch try await signedInEvent(id, context) {
-        case .answer(let answer): return answer
-        case .event(let caller, _): principal = caller
+        try await eventAction(id, request, context) { principal, _ in
+            do {
+                _ = try await services.doors.revoke(doorID: doorID, eventID: id, by: principal)
+            } catch SecuregateError.doorNotFound {
+                return html(.notFound, "problem", ["not_found": true])
+            }
+            context.logger.info("Door revoked in the console", metadata: ["event_id": "\(id)", "door_id": "\(doorID)", "key_id": "\(principal.keyID)"])
+            return Response(status: .seeOther, headers: [.location: "/console/events/\(id)/door?revoked=\(doorID)"])
         }
-        do {
-            _ = try await services.doors.revoke(doorID: doorID, eventID: id, by: principal)
-        } catch SecuregateError.doorNotFound {
-            return html(.notFound, "problem", ["not_found": true])
-        }
-        context.logger.info("Door revoked in the console", metadata: ["event_id": "\(id)", "door_id": "\(doorID)", "key_id": "\(principal.keyID)"])
-        return Response(status: .seeOther, headers: [.location: "/console/events/\(id)/door?revoked=\(doorID)"])
     }
 
     /// The newest scans' rows alone, for the page's script to put in place every few seconds.

@@ -34,25 +34,21 @@ extension ConsoleRoutes {
     /// Changes the caller's event as the API's `PUT /events/{id}` does (its image kept: the form has none);
     /// with what the API would refuse, the form again with each error next to its field.
     func updateEvent<Context>(_ id: String, _ request: Request, _ context: ConsoleRequestContext<Context>) async throws -> Response {
-        guard CrossSiteGuard.allows(request) else { return html(.forbidden, "problem", ["forbidden": true]) }
-        let (principal, found): (Principal, EventWithStats)
-        switch try await signedInEvent(id, context) {
-        case .answer(let answer): return answer
-        case .event(let caller, let event): (principal, found) = (caller, event)
-        }
-        let form = EventForm(form: String(buffer: try await request.body.collect(upTo: 64 * 1024)), timeZone: timeZone)
-        switch form.draft() {
-        case .failure(let errors):
-            return try await editEventPage(id, context, form: form, errors: errors.byField)
-        case .success(var draft):
-            draft.imageURL = found.event.imageURL
-            do {
-                _ = try await events.update(id, with: draft, by: principal)
-            } catch SecuregateError.eventArchived {
-                return Response(status: .seeOther, headers: [.location: "/console/events/\(id)"])
+        try await eventAction(id, request, context) { principal, found in
+            let form = EventForm(form: String(buffer: try await request.body.collect(upTo: 64 * 1024)), timeZone: timeZone)
+            switch form.draft() {
+            case .failure(let errors):
+                return try await editEventPage(id, context, form: form, errors: errors.byField)
+            case .success(var draft):
+                draft.imageURL = found.event.imageURL
+                do {
+                    _ = try await events.update(id, with: draft, by: principal)
+                } catch SecuregateError.eventArchived {
+                    return Response(status: .seeOther, headers: [.location: "/console/events/\(id)"])
+                }
+                context.logger.info("Event changed in the console", metadata: ["event_id": "\(id)", "key_id": "\(principal.keyID)"])
+                return Response(status: .seeOther, headers: [.location: "/console/events/\(id)?updated=1"])
             }
-            context.logger.info("Event changed in the console", metadata: ["event_id": "\(id)", "key_id": "\(principal.keyID)"])
-            return Response(status: .seeOther, headers: [.location: "/console/events/\(id)?updated=1"])
         }
     }
 

@@ -6,32 +6,29 @@ extension ConsoleRoutes {
     /// An event's guest list: a page of its invites (a status, a search, a place in the list), each with a box
     /// to select it for the actions under the table.
     func guestsPage<Context>(_ id: String, _ request: Request, _ context: ConsoleRequestContext<Context>) async throws -> Response {
-        let (principal, found): (Principal, EventWithStats)
-        switch try await signedInEvent(id, context) {
-        case .answer(let answer): return answer
-        case .event(let caller, let event): (principal, found) = (caller, event)
+        try await withEvent(id, context) { principal, found in
+            let list = GuestListQuery(request.uri.query ?? "")
+            let page = try await services.invites.page(eventID: id, query: list.query, for: principal)
+            var view: [String: Any] = [
+                "key_id": principal.keyID, "id": id, "title": found.event.title, "archived": found.event.isDeleted,
+                "search": list.search, "filtered": list.isFiltered, "invites": page.invites.map { guestRow($0) },
+                "none": page.invites.isEmpty, "export_url": "/console/events/\(id)/guests.csv\(list.queryString())",
+                "total": found.inviteStats.total, "console_script": assets.path("console.js"),
+                "self_url": "/console/events/\(id)/guests\(list.queryString(list.positionPairs))",
+            ]
+            if let status = list.status {
+                view["status_\(status.rawValue)"] = true
+                view["status_count"] = found.inviteStats.count(of: status)
+            }
+            if let before = page.previousBefore { view["previous_url"] = "/console/events/\(id)/guests\(list.queryString([("before", before)]))" }
+            if let after = page.nextAfter { view["next_url"] = "/console/events/\(id)/guests\(list.queryString([("after", after)]))" }
+            if let done = FormBody.value("done", in: request.uri.query ?? ""), let count = Int(FormBody.value("count", in: request.uri.query ?? "") ?? "") {
+                view["done_\(done)"] = true
+                view["done_count"] = count
+                view["done_one"] = count == 1
+            }
+            return html(.ok, "console-guests", view)
         }
-        let list = GuestListQuery(request.uri.query ?? "")
-        let page = try await services.invites.page(eventID: id, query: list.query, for: principal)
-        var view: [String: Any] = [
-            "key_id": principal.keyID, "id": id, "title": found.event.title, "archived": found.event.isDeleted,
-            "search": list.search, "filtered": list.isFiltered, "invites": page.invites.map { guestRow($0) },
-            "none": page.invites.isEmpty, "export_url": "/console/events/\(id)/guests.csv\(list.queryString())",
-            "total": found.inviteStats.total, "console_script": assets.path("console.js"),
-            "self_url": "/console/events/\(id)/guests\(list.queryString(list.positionPairs))",
-        ]
-        if let status = list.status {
-            view["status_\(status.rawValue)"] = true
-            view["status_count"] = found.inviteStats.count(of: status)
-        }
-        if let before = page.previousBefore { view["previous_url"] = "/console/events/\(id)/guests\(list.queryString([("before", before)]))" }
-        if let after = page.nextAfter { view["next_url"] = "/console/events/\(id)/guests\(list.queryString([("after", after)]))" }
-        if let done = FormBody.value("done", in: request.uri.query ?? ""), let count = Int(FormBody.value("count", in: request.uri.query ?? "") ?? "") {
-            view["done_\(done)"] = true
-            view["done_count"] = count
-            view["done_one"] = count == 1
-        }
-        return html(.ok, "console-guests", view)
     }
 
     /// One row of the guest list.
@@ -71,36 +68,32 @@ extension ConsoleRoutes {
     /// The selected invites accepted, rejected or sent their invitation again (by email, and by SMS to those
     /// with a mobile number), then the list again with what was done.
     func bulkAction<Context>(_ id: String, _ request: Request, _ context: ConsoleRequestContext<Context>) async throws -> Response {
-        guard CrossSiteGuard.allows(request) else { return html(.forbidden, "problem", ["forbidden": true]) }
-        let principal: Principal
-        switch try await signedInEvent(id, context) {
-        case .answer(let answer): return answer
-        case .event(let caller, _): principal = caller
-        }
-        let form = String(buffer: try await request.body.collect(upTo: 1024 * 1024))
-        let selected = FormBody.values("invite", in: form)
-        let back = FormBody.value("back", in: form).flatMap { $0.hasPrefix("/console/events/\(id)/guests") ? $0 : nil } ?? "/console/events/\(id)/guests"
-        let action = FormBody.value("action", in: form) ?? ""
-        var done = 0
-        for inviteID in selected {
-            switch action {
-            case "accept", "reject":
-                let status: InviteStatus = action == "accept" ? .accepted : .rejected
-                _ = try await services.invites.updateStatus(eventID: id, inviteID: inviteID, to: status, by: principal, source: .console)
-            case "resend":
-                let invite = try await services.invites.get(inviteID, for: principal)
-                guard invite.eventID == id else { throw SecuregateError.inviteNotFound }
-                for channel in Self.channels(of: invite) {
-                    _ = try await services.invites.resend(inviteID: inviteID, channel: channel, by: principal)
+        try await eventAction(id, request, context) { principal, _ in
+            let form = String(buffer: try await request.body.collect(upTo: 1024 * 1024))
+            let selected = FormBody.values("invite", in: form)
+            let back = FormBody.value("back", in: form).flatMap { $0.hasPrefix("/console/events/\(id)/guests") ? $0 : nil } ?? "/console/events/\(id)/guests"
+            let action = FormBody.value("action", in: form) ?? ""
+            var done = 0
+            for inviteID in selected {
+                switch action {
+                case "accept", "reject":
+                    let status: InviteStatus = action == "accept" ? .accepted : .rejected
+                    _ = try await services.invites.updateStatus(eventID: id, inviteID: inviteID, to: status, by: principal, source: .console)
+                case "resend":
+                    let invite = try await services.invites.get(inviteID, for: principal)
+                    guard invite.eventID == id else { throw SecuregateError.inviteNotFound }
+                    for channel in Self.channels(of: invite) {
+                        _ = try await services.invites.resend(inviteID: inviteID, channel: channel, by: principal)
+                    }
+                default:
+                    return html(.unprocessableContent, "problem", ["bad_request": true])
                 }
-            default:
-                return html(.unprocessableContent, "problem", ["bad_request": true])
+                done += 1
             }
-            done += 1
+            context.logger.info("Guest list action in the console", metadata: ["event_id": "\(id)", "action": "\(action)", "count": "\(done)", "key_id": "\(principal.keyID)"])
+            let separator = back.contains("?") ? "&" : "?"
+            return Response(status: .seeOther, headers: [.location: "\(back)\(separator)done=\(action)&count=\(done)"])
         }
-        context.logger.info("Guest list action in the console", metadata: ["event_id": "\(id)", "action": "\(action)", "count": "\(done)", "key_id": "\(principal.keyID)"])
-        let separator = back.contains("?") ? "&" : "?"
-        return Response(status: .seeOther, headers: [.location: "\(back)\(separator)done=\(action)&count=\(done)"])
     }
 
     /// The channels an invitation is sent again on: email, and SMS when the invite has a mobile number.
