@@ -147,6 +147,15 @@ struct ConsoleGuestListTests {
                 ) { $0 }
                 #expect(foreign.status == .forbidden)
                 #expect(try await client.call(.get, "/invites/\(inviteID)", key: env.keyA).json["status"] == "rejected")
+
+                // A tab left open on an event archived since: its forms get the console's page, not the API's JSON.
+                _ = try await client.call(.delete, "/events/\(event)", key: env.keyA)
+                let stale = try await DoorPairingTests.page(client, .post, "/console/events/\(event)/guests/\(inviteID)/status", cookie: cookie, form: "status=accepted")
+                #expect(stale.status == .conflict && stale.headers[.contentType] == "text/html; charset=utf-8")
+                #expect(String(buffer: stale.body).contains("<h1>This event is archived</h1>") && stale.headers[.contentSecurityPolicy] != nil)
+                let bulk = try await DoorPairingTests.page(client, .post, "/console/events/\(event)/guests/actions", cookie: cookie, form: "invite=\(inviteID)&action=resend")
+                #expect(bulk.status == .conflict)
+                #expect(try await client.call(.get, "/invites/\(inviteID)", key: env.keyA).json["status"] == "rejected")
             }
         }
     }

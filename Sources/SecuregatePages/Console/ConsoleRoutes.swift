@@ -55,6 +55,7 @@ public struct ConsoleRoutes: Sendable {
         let cookie = SessionCookieParameters(name: Self.cookie, path: "/console", secure: secureCookie, sameSite: .strict)
         let pages = router.group("console", context: ConsoleRequestContext<Context>.self)
             .add(middleware: PageHeadersMiddleware<ConsoleRequestContext<Context>>())
+            .add(middleware: ConsoleProblemMiddleware<ConsoleRequestContext<Context>>(templates: templates, assets: assets))
             .add(middleware: SessionMiddleware(
                 storage: sessions,
                 configuration: .init(sessionCookieParameters: cookie, keyPrefix: "console.", defaultSessionExpiration: .seconds(Int64(console.idleLimit)))

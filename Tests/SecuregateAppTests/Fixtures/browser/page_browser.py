@@ -4,7 +4,7 @@ import os
 
 from axe_selenium_python import Axe
 from selenium import webdriver
-from selenium.common.exceptions import WebDriverException
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
@@ -70,4 +70,11 @@ class PageBrowser:
         self.following(lambda: self.driver.find_element(By.XPATH, "//button[text()='%s']" % text).click())
 
     def texts(self, selector):
+        """The texts of the elements `selector` finds. A page that its script replaces while they are read (a
+        reload, an answer put in place) is read again: the elements found first are gone."""
+        for _ in range(5):
+            try:
+                return [element.text for element in self.driver.find_elements(By.CSS_SELECTOR, selector)]
+            except StaleElementReferenceException:
+                continue
         return [element.text for element in self.driver.find_elements(By.CSS_SELECTOR, selector)]
