@@ -21,6 +21,7 @@ struct ConsoleFaceTests {
                 let page = "/console/events/\(event)/guests/\(obama.id)"
                 let before = String(buffer: try await DoorPairingTests.page(client, .get, page, cookie: cookie).body)
                 #expect(before.contains("No face is enrolled. The guest is asked for one on their personal page.") && !before.contains("Erase face"))
+                #expect(before.contains("No invitation was sent.") && before.contains(">Send by email</button>"), "nothing to send again yet")
                 try await client.upload(.put, "/invites/\(obama.id)/face", key: env.keyA, photo: FaceFixtures.photo("obama.jpg"))
                 let enrolled = String(buffer: try await DoorPairingTests.page(client, .get, page, cookie: cookie).body)
                 #expect(enrolled.contains("A reference face is enrolled.") && enrolled.contains(">Erase face</button>"))

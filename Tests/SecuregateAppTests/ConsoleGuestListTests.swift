@@ -118,6 +118,7 @@ struct ConsoleGuestListTests {
                 let page = String(buffer: try await DoorPairingTests.page(client, .get, location, cookie: cookie).body)
                 #expect(page.contains("<h1>Ada Lovelace</h1>") && page.contains("Ada Lovelace is invited."))
                 #expect(page.contains("Email to ada@example.org") && page.contains("+44 7700900123"))
+                #expect(page.contains(">Send again by email</button>") && page.contains(">Send again by SMS</button>"))
                 let link = try await client.call(.get, "/invites/\(inviteID)/link", key: env.keyA).json["url"]?.stringValue
                 #expect(link.map { page.contains(#"value="\#($0)""#) } == true)
                 let qr = try await DoorPairingTests.page(client, .get, "/console/events/\(event)/guests/\(inviteID)/qr.png", cookie: cookie)

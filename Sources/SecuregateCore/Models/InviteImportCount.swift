@@ -8,9 +8,4 @@ public struct InviteImportCount: Sendable, Equatable {
         self.created = created
         self.alreadyInvited = alreadyInvited
     }
-
-    /// Both counts added up.
-    public static func + (lhs: Self, rhs: Self) -> Self {
-        Self(created: lhs.created + rhs.created, alreadyInvited: lhs.alreadyInvited + rhs.alreadyInvited)
-    }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A CSV file as a spreadsheet exports it: UTF-8 with or without a byte-order mark, fields separated by
 /// commas or semicolons (whichever the header row uses), quoted with `"` when they hold a separator, a quote
 /// (doubled) or a line break, lines ended by CRLF or LF. Each record keeps the line it starts on, so that a
@@ -28,7 +30,7 @@ struct CSVTable: Equatable {
         separator = Self.separator(of: firstLine)
         var records = Self.records(of: text, separator: separator)
         guard !records.isEmpty else { throw .empty }
-        header = records.removeFirst().fields.map { $0.trimmingWhitespace }
+        header = records.removeFirst().fields.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
         self.records = records
     }
 
@@ -90,16 +92,5 @@ struct CSVTable: Equatable {
         }
         if !field.isEmpty || !fields.isEmpty { endRecord() }
         return records
-    }
-}
-
-extension String {
-    /// The string without leading and trailing white space.
-    var trimmingWhitespace: String {
-        let scalars = unicodeScalars
-        guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-              let end = scalars.lastIndex(where: { !$0.properties.isWhitespace })
-        else { return "" }
-        return String(scalars[start...end])
     }
 }

@@ -13,7 +13,8 @@ struct ConsoleProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch SecuregateError.eventArchived {
             return templates.page(.conflict, "problem", ["archived": true], assets: assets)
-        } catch SecuregateError.eventNotFound, SecuregateError.inviteNotFound, SecuregateError.doorNotFound, SecuregateError.webhookNotFound {
+        } catch SecuregateError.eventNotFound, SecuregateError.inviteNotFound, SecuregateError.doorNotFound, SecuregateError.webhookNotFound,
+            SecuregateError.webhookDeliveryNotFound {
             return templates.page(.notFound, "problem", ["not_found": true], assets: assets)
         }
     }

@@ -4,26 +4,22 @@ import SecuregateCore
 
 extension ConsoleRoutes {
     /// The form for one guest, empty (or as typed, with its errors).
-    func newGuestPage<Context>(_ id: String, _ context: ConsoleRequestContext<Context>, form: InviteForm = InviteForm(form: ""), errors: [String: String] = [:]) async throws -> Response {
-        switch try await signedInEvent(id, context) {
-        case .answer(let answer): return answer
-        case .event(let principal, let found):
-            var page = form.context(errors: errors)
-            page["key_id"] = principal.keyID
-            page["id"] = id
-            page["title"] = found.event.title
-            return html(errors.isEmpty ? .ok : .unprocessableContent, "console-guest-form", page)
-        }
+    func newGuestPage(_ principal: Principal, _ found: EventWithStats, form: InviteForm = InviteForm(form: ""), errors: [String: String] = [:]) -> Response {
+        var page = form.context(errors: errors)
+        page["key_id"] = principal.keyID
+        page["id"] = found.event.id
+        page["title"] = found.event.title
+        return html(errors.isEmpty ? .ok : .unprocessableContent, "console-guest-form", page)
     }
 
     /// Invites the form's guest as the API's batch create would (an email already invited is not invited
     /// twice: its invite's page is shown instead); with what the API would refuse, the form again.
     func addGuest<Context>(_ id: String, _ request: Request, _ context: ConsoleRequestContext<Context>) async throws -> Response {
-        try await eventAction(id, request, context) { principal, _ in
+        try await eventAction(id, request, context) { principal, found in
             let form = InviteForm(form: String(buffer: try await request.body.collect(upTo: 16 * 1024)))
             switch form.draft() {
             case .failure(let errors):
-                return try await newGuestPage(id, context, form: form, errors: errors.byField)
+                return newGuestPage(principal, found, form: form, errors: errors.byField)
             case .success(let draft):
                 let (invites, count) = try await services.invites.createCountingBatch(
                     [draft], eventID: id, notify: form.notify, flow: .onlyAuth, by: principal, source: .console
@@ -70,7 +66,6 @@ extension ConsoleRoutes {
                 status: .ok,
                 headers: [
                     .contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"guests-\(id).csv\"",
-                    .cacheControl: "private, no-store",
                 ],
                 body: body
             )

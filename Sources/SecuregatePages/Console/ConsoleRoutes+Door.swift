@@ -70,11 +70,7 @@ extension ConsoleRoutes {
     /// Revokes a door and its key at once.
     func revokeDoor<Context>(_ id: String, _ doorID: String, _ request: Request, _ context: ConsoleRequestContext<Context>) async throws -> Response {
         try await eventAction(id, request, context) { principal, _ in
-            do {
-                _ = try await services.doors.revoke(doorID: doorID, eventID: id, by: principal)
-            } catch SecuregateError.doorNotFound {
-                return html(.notFound, "problem", ["not_found": true])
-            }
+            _ = try await services.doors.revoke(doorID: doorID, eventID: id, by: principal)
             context.logger.info("Door revoked in the console", metadata: ["event_id": "\(id)", "door_id": "\(doorID)", "key_id": "\(principal.keyID)"])
             return Response(status: .seeOther, headers: [.location: "/console/events/\(id)/door?revoked=\(doorID)"])
         }
@@ -87,7 +83,7 @@ extension ConsoleRoutes {
         case .event(let principal, _):
             let rows = templates.render("console-ledger-rows", ["ledger_rows": try await ledgerContext(id, principal)])
             return Response(
-                status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+                status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
                 body: .init(byteBuffer: ByteBuffer(string: rows))
             )
         }
@@ -104,7 +100,6 @@ extension ConsoleRoutes {
     func scanLine(_ scan: Checkin, invite: Invite?) -> [String: Any] {
         var line: [String: Any] = [
             "at": moment(scan.scannedAt), "gate": scan.gate, scan.result.rawValue: true, scan.type.rawValue: true, "by_\(scan.method.rawValue)": true,
-            "checkin_id": scan.id,
         ]
         if let reason = scan.reason { line[reason.rawValue] = true }
         if let invite {

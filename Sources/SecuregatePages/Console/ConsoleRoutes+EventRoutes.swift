@@ -6,7 +6,7 @@ extension ConsoleRoutes {
     func registerGuests<Context>(on pages: RouterGroup<ConsoleRequestContext<Context>>) {
         pages.get("events/{id}/guests") { request, context in try await guestsPage(Self.event(context), request, context) }
         pages.post("events/{id}/guests") { request, context in try await addGuest(Self.event(context), request, context) }
-        pages.get("events/{id}/guests/new") { _, context in try await newGuestPage(Self.event(context), context) }
+        pages.get("events/{id}/guests/new") { _, context in try await withEvent(Self.event(context), context) { newGuestPage($0, $1) } }
         pages.get("events/{id}/guests.csv") { request, context in try await exportGuests(Self.event(context), request, context) }
         pages.post("events/{id}/guests/actions") { request, context in try await bulkAction(Self.event(context), request, context) }
         pages.get("events/{id}/guests/{invite}") { request, context in try await invitePage(Self.event(context), Self.invite(context), request, context) }

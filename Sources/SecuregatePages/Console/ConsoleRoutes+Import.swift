@@ -14,10 +14,8 @@ extension ConsoleRoutes {
 
     /// The form that takes a CSV file.
     func importPage<Context>(_ id: String, _ context: ConsoleRequestContext<Context>) async throws -> Response {
-        switch try await signedInEvent(id, context) {
-        case .answer(let answer): return answer
-        case .event(let principal, let found):
-            return html(.ok, "console-import", [
+        try await withEvent(id, context) { principal, found in
+            html(.ok, "console-import", [
                 "key_id": principal.keyID, "id": id, "title": found.event.title, "archived": found.event.isDeleted,
                 "columns": InviteImport.columns.joined(separator: ", "), "notify_1": true,
             ])

@@ -3,52 +3,43 @@ import Hummingbird
 import SecuregateCore
 import SecuregateQR
 
-/// An invite's page's start: the caller's invite of the event, or the answer to give instead.
-enum ConsoleInviteAccess {
-    case invite(Principal, Event, Invite)
-    case answer(Response)
-}
-
 extension ConsoleRoutes {
-    /// The caller's invite of the event, or the answer to give instead (signed out: to signing in; not the
-    /// caller's, or not of this event: not found).
-    func signedInInvite<Context>(_ id: String, _ inviteID: String, _ context: ConsoleRequestContext<Context>) async throws -> ConsoleInviteAccess {
-        switch try await signedInEvent(id, context) {
-        case .answer(let answer): return .answer(answer)
-        case .event(let principal, let found):
-            guard let invite = try? await services.invites.get(inviteID, for: principal), invite.eventID == id else {
-                return .answer(html(.notFound, "problem", ["not_found": true]))
-            }
-            return .invite(principal, found.event, invite)
+    /// A page of one of the caller's invites of the event: `page` makes it, or the answer of `withEvent` is given
+    /// instead; an invite that is not the caller's, or not of this event, is not found (ConsoleProblemMiddleware).
+    func withInvite<Context>(
+        _ id: String, _ inviteID: String, _ context: ConsoleRequestContext<Context>, page: (Principal, Event, Invite) async throws -> Response
+    ) async throws -> Response {
+        try await withEvent(id, context) { principal, found in
+            let invite = try await services.invites.get(inviteID, for: principal)
+            guard invite.eventID == id else { throw SecuregateError.inviteNotFound }
+            return try await page(principal, found.event, invite)
         }
     }
 
     /// An invite's page: who, its status with a control to change it, its history with who made each change,
     /// its messages with "Send again", its personal link and entry QR code, its face.
     func invitePage<Context>(_ id: String, _ inviteID: String, _ request: Request, _ context: ConsoleRequestContext<Context>) async throws -> Response {
-        let (principal, event, invite): (Principal, Event, Invite)
-        switch try await signedInInvite(id, inviteID, context) {
-        case .answer(let answer): return answer
-        case .invite(let caller, let found, let one): (principal, event, invite) = (caller, found, one)
+        try await withInvite(id, inviteID, context) { principal, event, invite in
+            let history = try await services.invites.history(eventID: id, inviteID: inviteID, for: principal)
+            let messages = try await services.invites.messages(inviteID: inviteID, for: principal)
+            let link = try await services.invitees.link(inviteID: inviteID, for: principal)
+            let scans = try await services.checkins.scans(inviteID: inviteID, for: principal)
+            var page: [String: Any] = [
+                "key_id": principal.keyID, "id": id, "title": event.title, "archived": event.isDeleted, "invite_id": invite.id,
+                "name": Self.name(of: invite), "email": invite.email, "method": invite.authenticationMethod.rawValue,
+                "status_label": Self.label(invite.status), "status": invite.status.rawValue, "entry_code": invite.sessionCode,
+                "link": link.url, "created": moment(invite.createdAt), "needs_face": invite.authenticationMethod.needsFace,
+                "face_enrolled": try await services.faces.isEnrolled(invite), "console_script": assets.path("console.js"),
+                "statuses": InviteStatus.allCases.map { ["value": $0.rawValue, "label": Self.label($0), "selected": $0 == invite.status] },
+                "history": history.reversed().map(historyLine), "messages": messages.reversed().map(messageLine),
+                "has_messages": !messages.isEmpty,
+                "has_mobile": !invite.mobileNumber.isEmpty, "ledger_rows": scans.map { scanLine($0, invite: invite) },
+            ]
+            if !invite.mobileNumber.isEmpty { page["mobile"] = "+\(invite.countryCode.rawValue) \(invite.mobileNumber)" }
+            if let seen = invite.lastSeen { page["last_seen"] = moment(seen) }
+            if let done = FormBody.value("done", in: request.uri.query ?? "") { page["done_\(done)"] = true }
+            return html(.ok, "console-invite", page)
         }
-        let history = try await services.invites.history(eventID: id, inviteID: inviteID, for: principal)
-        let messages = try await services.invites.messages(inviteID: inviteID, for: principal)
-        let link = try await services.invitees.link(inviteID: inviteID, for: principal)
-        let scans = try await services.checkins.scans(inviteID: inviteID, for: principal)
-        var page: [String: Any] = [
-            "key_id": principal.keyID, "id": id, "title": event.title, "archived": event.isDeleted, "invite_id": invite.id,
-            "name": Self.name(of: invite), "email": invite.email, "method": invite.authenticationMethod.rawValue,
-            "status_label": Self.label(invite.status), "status": invite.status.rawValue, "entry_code": invite.sessionCode,
-            "link": link.url, "created": moment(invite.createdAt), "needs_face": invite.authenticationMethod.needsFace,
-            "face_enrolled": try await services.faces.isEnrolled(invite), "console_script": assets.path("console.js"),
-            "statuses": InviteStatus.allCases.map { ["value": $0.rawValue, "label": Self.label($0), "selected": $0 == invite.status] },
-            "history": history.reversed().map(historyLine), "messages": messages.reversed().map(messageLine),
-            "has_mobile": !invite.mobileNumber.isEmpty, "ledger_rows": scans.map { scanLine($0, invite: invite) },
-        ]
-        if !invite.mobileNumber.isEmpty { page["mobile"] = "+\(invite.countryCode.rawValue) \(invite.mobileNumber)" }
-        if let seen = invite.lastSeen { page["last_seen"] = moment(seen) }
-        if let done = FormBody.value("done", in: request.uri.query ?? "") { page["done_\(done)"] = true }
-        return html(.ok, "console-invite", page)
     }
 
     /// One line of an invite's status history.
@@ -113,9 +104,7 @@ extension ConsoleRoutes {
         act: (Principal, Invite, String) async throws -> String?
     ) async throws -> Response {
         guard CrossSiteGuard.allows(request) else { return html(.forbidden, "problem", ["forbidden": true]) }
-        switch try await signedInInvite(id, inviteID, context) {
-        case .answer(let answer): return answer
-        case .invite(let principal, _, let invite):
+        return try await withInvite(id, inviteID, context) { principal, _, invite in
             let form = String(buffer: try await request.body.collect(upTo: 4096))
             guard let done = try await act(principal, invite, form) else { return html(.unprocessableContent, "problem", ["bad_request": true]) }
             context.logger.info("Invite changed in the console", metadata: ["invite_id": "\(inviteID)", "action": "\(done)", "key_id": "\(principal.keyID)"])
@@ -125,12 +114,10 @@ extension ConsoleRoutes {
 
     /// The invite's entry QR code, as the door reads it.
     func inviteQR<Context>(_ id: String, _ inviteID: String, _ context: ConsoleRequestContext<Context>) async throws -> Response {
-        switch try await signedInInvite(id, inviteID, context) {
-        case .answer(let answer): return answer
-        case .invite(_, _, let invite):
+        try await withInvite(id, inviteID, context) { _, _, invite in
             guard let code = try? QRCode(encoding: invite.sessionCode) else { return html(.notFound, "problem", ["not_found": true]) }
             return Response(
-                status: .ok, headers: [.contentType: "image/png", .cacheControl: "private, no-store"],
+                status: .ok, headers: [.contentType: "image/png"],
                 body: .init(byteBuffer: ByteBuffer(bytes: code.png(scale: 6)))
             )
         }

@@ -5,8 +5,7 @@ import SecuregateCore
 extension ConsoleRoutes {
     /// The account's API keys: each with its label, scope, when made, when it expires or was revoked, and
     /// **Revoke**; a form makes a new one, shown once on the page that answers it.
-    func keysPage<Context>(_ request: Request, _ context: ConsoleRequestContext<Context>, made: (APIKeyRecord, APIKeyToken)? = nil, error: Bool = false) async throws -> Response {
-        guard let principal = try await signedIn(context) else { return Response(status: .seeOther, headers: [.location: "/console"]) }
+    func keysPage(_ principal: Principal, _ request: Request, made: (APIKeyRecord, APIKeyToken)? = nil, error: Bool = false) async throws -> Response {
         let now = services.console.now
         let keys = try await services.keys.keys(for: principal)
         var page: [String: Any] = [
@@ -23,34 +22,34 @@ extension ConsoleRoutes {
             },
         ]
         if let revoked = FormBody.value("revoked", in: request.uri.query ?? "") { page["revoked_id"] = revoked }
-        var response = html(error ? .unprocessableContent : .ok, "console-keys", page.merging(made.map { record, token in
-            ["made_token": token.text, "made_id": record.id, "made_admin": record.scope == .admin]
-        } ?? [:]) { $1 })
-        // A page that shows a key is never kept by the browser or a proxy.
-        response.headers[.cacheControl] = "no-store"
-        return response
+        if let (record, token) = made {
+            page["made_token"] = token.text
+            page["made_admin"] = record.scope == .admin
+        }
+        // Like every page, it is served `Cache-Control: no-store` (PageHeadersMiddleware): the key is kept nowhere.
+        return html(error ? .unprocessableContent : .ok, "console-keys", page)
     }
 
     /// Makes a key in the account from the form (label, scope, days it lasts) and shows it, once.
     func createKey<Context>(_ request: Request, _ context: ConsoleRequestContext<Context>) async throws -> Response {
-        guard CrossSiteGuard.allows(request) else { return html(.forbidden, "problem", ["forbidden": true]) }
-        guard let principal = try await signedIn(context) else { return Response(status: .seeOther, headers: [.location: "/console"]) }
-        let form = String(buffer: try await request.body.collect(upTo: 4096))
-        let label = (FormBody.value("label", in: form) ?? "").trimmingWhitespace
-        guard !label.isEmpty, label.count <= 100 else { return try await keysPage(request, context, error: true) }
-        let scope = FormBody.value("scope", in: form).flatMap(APIKeyScope.init(rawValue:)) ?? .admin
-        let days = FormBody.value("days", in: form).flatMap(Int.init).flatMap { $0 > 0 && $0 <= 3650 ? $0 : nil }
-        let made = try await services.keys.issue(scope: scope, label: label, lifetime: days.map { Double($0) * 86_400 }, for: principal)
-        context.logger.info("API key made in the console", metadata: ["new_key_id": "\(made.record.id)", "scope": "\(scope.rawValue)", "key_id": "\(principal.keyID)"])
-        return try await keysPage(request, context, made: made)
+        try await accountAction(request, context) { principal in
+            let form = String(buffer: try await request.body.collect(upTo: 4096))
+            let label = (FormBody.value("label", in: form) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !label.isEmpty, label.count <= 100 else { return try await keysPage(principal, request, error: true) }
+            let scope = FormBody.value("scope", in: form).flatMap(APIKeyScope.init(rawValue:)) ?? .admin
+            let days = FormBody.value("days", in: form).flatMap(Int.init).flatMap { $0 > 0 && $0 <= 3650 ? $0 : nil }
+            let made = try await services.keys.issue(scope: scope, label: label, lifetime: days.map { Double($0) * 86_400 }, for: principal)
+            context.logger.info("API key made in the console", metadata: ["new_key_id": "\(made.record.id)", "scope": "\(scope.rawValue)", "key_id": "\(principal.keyID)"])
+            return try await keysPage(principal, request, made: made)
+        }
     }
 
     /// Revokes a key of the account at once (the one signed in with too, which ends this session).
     func revokeKey<Context>(_ keyID: String, _ request: Request, _ context: ConsoleRequestContext<Context>) async throws -> Response {
-        guard CrossSiteGuard.allows(request) else { return html(.forbidden, "problem", ["forbidden": true]) }
-        guard let principal = try await signedIn(context) else { return Response(status: .seeOther, headers: [.location: "/console"]) }
-        guard try await services.keys.revoke(keyID: keyID, for: principal) else { return html(.notFound, "problem", ["not_found": true]) }
-        context.logger.info("API key revoked in the console", metadata: ["revoked_key_id": "\(keyID)", "key_id": "\(principal.keyID)"])
-        return Response(status: .seeOther, headers: [.location: keyID == principal.keyID ? "/console" : "/console/keys?revoked=\(keyID)"])
+        try await accountAction(request, context) { principal in
+            guard try await services.keys.revoke(keyID: keyID, for: principal) else { return html(.notFound, "problem", ["not_found": true]) }
+            context.logger.info("API key revoked in the console", metadata: ["revoked_key_id": "\(keyID)", "key_id": "\(principal.keyID)"])
+            return Response(status: .seeOther, headers: [.location: keyID == principal.keyID ? "/console" : "/console/keys?revoked=\(keyID)"])
+        }
     }
 }

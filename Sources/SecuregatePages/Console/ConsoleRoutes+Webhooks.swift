@@ -5,8 +5,7 @@ import SecuregateCore
 extension ConsoleRoutes {
     /// The account's webhook endpoints: each with its URL, events and state, linking to its page; a form adds
     /// one (its signing secret then shown once).
-    func webhooksPage<Context>(_ context: ConsoleRequestContext<Context>, form: String? = nil, error: String? = nil) async throws -> Response {
-        guard let principal = try await signedIn(context) else { return Response(status: .seeOther, headers: [.location: "/console"]) }
+    func webhooksPage(_ principal: Principal, form: String? = nil, error: String? = nil) async throws -> Response {
         let endpoints = try await services.webhooks.list(for: principal)
         var page: [String: Any] = [
             "key_id": principal.keyID, "none": endpoints.isEmpty, "endpoints": endpoints.map(endpointLine),
@@ -39,28 +38,27 @@ extension ConsoleRoutes {
 
     /// Adds an endpoint from the form and shows its secret, once; what the API would refuse is said above the form.
     func createWebhook<Context>(_ request: Request, _ context: ConsoleRequestContext<Context>) async throws -> Response {
-        guard CrossSiteGuard.allows(request) else { return html(.forbidden, "problem", ["forbidden": true]) }
-        guard let principal = try await signedIn(context) else { return Response(status: .seeOther, headers: [.location: "/console"]) }
-        let form = String(buffer: try await request.body.collect(upTo: 16 * 1024))
-        let events = FormBody.values("events", in: form)
-        do {
-            let endpoint = try await services.webhooks.create(
-                WebhookDraft(url: (FormBody.value("url", in: form) ?? "").trimmingWhitespace, events: events.contains("*") ? ["*"] : events,
-                             description: FormBody.value("description", in: form) ?? ""),
-                by: principal
-            )
-            context.logger.info("Webhook endpoint made in the console", metadata: ["endpoint_id": "\(endpoint.id)", "key_id": "\(principal.keyID)"])
-            return try await webhookPage(endpoint.id, request, context, secret: endpoint.secret)
-        } catch SecuregateError.invalidWebhook(let reason) {
-            return try await webhooksPage(context, form: form, error: reason)
+        try await accountAction(request, context) { principal in
+            let form = String(buffer: try await request.body.collect(upTo: 16 * 1024))
+            let events = FormBody.values("events", in: form)
+            do {
+                let endpoint = try await services.webhooks.create(
+                    WebhookDraft(url: (FormBody.value("url", in: form) ?? "").trimmingCharacters(in: .whitespacesAndNewlines), events: events.contains("*") ? ["*"] : events,
+                                 description: FormBody.value("description", in: form) ?? ""),
+                    by: principal
+                )
+                context.logger.info("Webhook endpoint made in the console", metadata: ["endpoint_id": "\(endpoint.id)", "key_id": "\(principal.keyID)"])
+                return try await webhookPage(principal, endpoint.id, request, secret: endpoint.secret)
+            } catch SecuregateError.invalidWebhook(let reason) {
+                return try await webhooksPage(principal, form: form, error: reason)
+            }
         }
     }
 
     /// An endpoint's page: what it wants, its state, **Send a test**, **Pause** or **Resume**, **Rotate the
     /// secret**, **Delete**, and its newest deliveries with every attempt (status, time, error) and **Retry**.
-    func webhookPage<Context>(_ id: String, _ request: Request, _ context: ConsoleRequestContext<Context>, secret: String? = nil) async throws -> Response {
-        guard let principal = try await signedIn(context) else { return Response(status: .seeOther, headers: [.location: "/console"]) }
-        guard let endpoint = try? await services.webhooks.get(id, for: principal) else { return html(.notFound, "problem", ["not_found": true]) }
+    func webhookPage(_ principal: Principal, _ id: String, _ request: Request, secret: String? = nil) async throws -> Response {
+        let endpoint = try await services.webhooks.get(id, for: principal)
         let query = request.uri.query ?? ""
         let older = FormBody.value("older", in: query).flatMap { $0.isEmpty ? nil : $0 }
         let deliveries = try await services.webhooks.deliveries(of: id, cursor: older, limit: 50, for: principal)
@@ -73,9 +71,7 @@ extension ConsoleRoutes {
         if let secret { page["secret"] = secret }
         if let done = FormBody.value("done", in: query) { page["done_\(done)"] = true }
         if FormBody.value("confirm", in: query) == "delete" { page["confirm_delete"] = true }
-        var response = html(.ok, "console-webhook", page)
-        response.headers[.cacheControl] = "no-store"
-        return response
+        return html(.ok, "console-webhook", page)
     }
 
     /// One delivery with its attempts.
@@ -96,31 +92,29 @@ extension ConsoleRoutes {
 
     /// An action of an endpoint's page: test, pause, resume, rotate, delete, or a delivery's retry.
     func webhookAction<Context>(_ id: String, _ action: String, _ request: Request, _ context: ConsoleRequestContext<Context>) async throws -> Response {
-        guard CrossSiteGuard.allows(request) else { return html(.forbidden, "problem", ["forbidden": true]) }
-        guard let principal = try await signedIn(context) else { return Response(status: .seeOther, headers: [.location: "/console"]) }
-        let form = String(buffer: try await request.body.collect(upTo: 4096))
-        do {
-            switch action {
-            case "test": _ = try await services.webhooks.sendTest(to: id, by: principal)
-            case "pause": _ = try await services.webhooks.update(id, with: WebhookDraft(enabled: false), by: principal)
-            case "resume": _ = try await services.webhooks.update(id, with: WebhookDraft(enabled: true), by: principal)
-            case "retry": _ = try await services.webhooks.retry(FormBody.value("delivery", in: form) ?? "", of: id, by: principal)
-            case "rotate":
-                let endpoint = try await services.webhooks.rotateSecret(id, by: principal)
-                context.logger.info("Webhook secret rotated in the console", metadata: ["endpoint_id": "\(id)", "key_id": "\(principal.keyID)"])
-                return try await webhookPage(id, request, context, secret: endpoint.secret)
-            case "delete":
-                _ = try await services.webhooks.delete(id, by: principal)
-                context.logger.info("Webhook endpoint deleted in the console", metadata: ["endpoint_id": "\(id)", "key_id": "\(principal.keyID)"])
-                return Response(status: .seeOther, headers: [.location: "/console/webhooks"])
-            default: return html(.unprocessableContent, "problem", ["bad_request": true])
+        try await accountAction(request, context) { principal in
+            let form = String(buffer: try await request.body.collect(upTo: 4096))
+            do {
+                switch action {
+                case "test": _ = try await services.webhooks.sendTest(to: id, by: principal)
+                case "pause": _ = try await services.webhooks.update(id, with: WebhookDraft(enabled: false), by: principal)
+                case "resume": _ = try await services.webhooks.update(id, with: WebhookDraft(enabled: true), by: principal)
+                case "retry": _ = try await services.webhooks.retry(FormBody.value("delivery", in: form) ?? "", of: id, by: principal)
+                case "rotate":
+                    let endpoint = try await services.webhooks.rotateSecret(id, by: principal)
+                    context.logger.info("Webhook secret rotated in the console", metadata: ["endpoint_id": "\(id)", "key_id": "\(principal.keyID)"])
+                    return try await webhookPage(principal, id, request, secret: endpoint.secret)
+                case "delete":
+                    _ = try await services.webhooks.delete(id, by: principal)
+                    context.logger.info("Webhook endpoint deleted in the console", metadata: ["endpoint_id": "\(id)", "key_id": "\(principal.keyID)"])
+                    return Response(status: .seeOther, headers: [.location: "/console/webhooks"])
+                default: return html(.unprocessableContent, "problem", ["bad_request": true])
+                }
+            } catch SecuregateError.webhookDisabled {
+                return Response(status: .seeOther, headers: [.location: "/console/webhooks/\(id)?done=disabled"])
             }
-        } catch SecuregateError.webhookNotFound, SecuregateError.webhookDeliveryNotFound {
-            return html(.notFound, "problem", ["not_found": true])
-        } catch SecuregateError.webhookDisabled {
-            return Response(status: .seeOther, headers: [.location: "/console/webhooks/\(id)?done=disabled"])
+            context.logger.info("Webhook endpoint changed in the console", metadata: ["endpoint_id": "\(id)", "action": "\(action)", "key_id": "\(principal.keyID)"])
+            return Response(status: .seeOther, headers: [.location: "/console/webhooks/\(id)?done=\(action)"])
         }
-        context.logger.info("Webhook endpoint changed in the console", metadata: ["endpoint_id": "\(id)", "action": "\(action)", "key_id": "\(principal.keyID)"])
-        return Response(status: .seeOther, headers: [.location: "/console/webhooks/\(id)?done=\(action)"])
     }
 }

@@ -73,7 +73,7 @@ public struct ConsoleRoutes: Sendable {
         pages.get("events/{id}") { request, context in
             try await eventPage(context.parameters.get("id") ?? "", context, updated: FormBody.value("updated", in: request.uri.query ?? "") != nil)
         }
-        pages.get("events/{id}/edit") { _, context in try await editEventPage(Self.event(context), context) }
+        pages.get("events/{id}/edit") { _, context in try await withEvent(Self.event(context), context) { editEventPage($0, $1) } }
         pages.post("events/{id}/edit") { request, context in try await updateEvent(Self.event(context), request, context) }
         pages.get("events/{id}/counts") { _, context in
             try await eventCounts(context.parameters.get("id") ?? "", context)
@@ -85,12 +85,14 @@ public struct ConsoleRoutes: Sendable {
             try await archiveEvent(context.parameters.get("id") ?? "", request, context: context)
         }
         registerGuests(on: pages)
-        pages.get("keys") { request, context in try await keysPage(request, context) }
+        pages.get("keys") { request, context in try await withAccount(context) { try await keysPage($0, request) } }
         pages.post("keys") { request, context in try await createKey(request, context) }
         pages.post("keys/{key}/revoke") { request, context in try await revokeKey(context.parameters.get("key") ?? "", request, context) }
-        pages.get("webhooks") { _, context in try await webhooksPage(context) }
+        pages.get("webhooks") { _, context in try await withAccount(context) { try await webhooksPage($0) } }
         pages.post("webhooks") { request, context in try await createWebhook(request, context) }
-        pages.get("webhooks/{endpoint}") { request, context in try await webhookPage(context.parameters.get("endpoint") ?? "", request, context) }
+        pages.get("webhooks/{endpoint}") { request, context in
+            try await withAccount(context) { try await webhookPage($0, context.parameters.get("endpoint") ?? "", request) }
+        }
         pages.post("webhooks/{endpoint}/{action}") { request, context in
             try await webhookAction(context.parameters.get("endpoint") ?? "", context.parameters.get("action") ?? "", request, context)
         }
@@ -135,6 +137,20 @@ public struct ConsoleRoutes: Sendable {
             _ = context.sessions.updateSession(session, expiresIn: .seconds(Int64(console.idleLimit)))
         }
         return principal
+    }
+
+    /// A page of the signed-in account: `page` makes it, or a signed-out browser is sent to sign in.
+    func withAccount<Context>(_ context: ConsoleRequestContext<Context>, page: (Principal) async throws -> Response) async throws -> Response {
+        guard let principal = try await signedIn(context) else { return Response(status: .seeOther, headers: [.location: "/console"]) }
+        return try await page(principal)
+    }
+
+    /// A posted action of the signed-in account: refused from another site, then done as `withAccount` makes a page.
+    func accountAction<Context>(
+        _ request: Request, _ context: ConsoleRequestContext<Context>, act: (Principal) async throws -> Response
+    ) async throws -> Response {
+        guard CrossSiteGuard.allows(request) else { return html(.forbidden, "problem", ["forbidden": true]) }
+        return try await withAccount(context, page: act)
     }
 
     /// The account's events, grouped as the API groups them: ongoing, upcoming, ended, archived.

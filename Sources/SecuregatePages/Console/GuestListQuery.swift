@@ -14,7 +14,7 @@ struct GuestListQuery {
     /// Reads a query string (`+` and percent-escapes decoded, as a form sends them).
     init(_ queryString: String, limit: Int = pageSize) {
         status = FormBody.value("status", in: queryString).flatMap(InviteStatus.init(rawValue:))
-        search = FormBody.value("q", in: queryString)?.trimmingWhitespace ?? ""
+        search = FormBody.value("q", in: queryString)?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         let position: InviteQuery.Position =
             if let after = FormBody.value("after", in: queryString), !after.isEmpty { .after(after) }
             else if let before = FormBody.value("before", in: queryString), !before.isEmpty { .before(before) }

@@ -16,7 +16,7 @@ struct InviteForm {
     init(form: String) {
         var values: [String: String] = [:]
         for field in Self.fields {
-            if let value = FormBody.value(field, in: form) { values[field] = value.trimmingWhitespace }
+            if let value = FormBody.value(field, in: form) { values[field] = value.trimmingCharacters(in: .whitespacesAndNewlines) }
         }
         self.values = values
         notify = FormBody.value("notify", in: form).flatMap(Int.init).flatMap(NotifyMode.init(rawValue:)) ?? .email

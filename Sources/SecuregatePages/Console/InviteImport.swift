@@ -49,12 +49,12 @@ struct InviteImport {
         rows = []
         refusals = []
         for record in table.records {
-            if record.fields.count > table.header.count, record.fields[table.header.count...].contains(where: { !$0.trimmingWhitespace.isEmpty }) {
+            if record.fields.count > table.header.count, record.fields[table.header.count...].contains(where: { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }) {
                 refusals.append(Refusal(line: record.line, reason: "It has \(record.fields.count) values, but the header row names \(table.header.count) columns."))
                 continue
             }
             let values = positions.map { position in
-                position.flatMap { $0 < record.fields.count ? record.fields[$0].trimmingWhitespace : nil } ?? ""
+                position.flatMap { $0 < record.fields.count ? record.fields[$0].trimmingCharacters(in: .whitespacesAndNewlines) : nil } ?? ""
             }
             if let reason = Self.problem(of: values) {
                 refusals.append(Refusal(line: record.line, reason: reason))
@@ -79,7 +79,7 @@ struct InviteImport {
 
     /// A header's name as a column of the API: `First name` and `first-name` are `first_name`.
     static func columnName(_ header: String) -> String {
-        header.trimmingWhitespace.lowercased().map { $0 == " " || $0 == "-" ? "_" : $0 }.reduce(into: "") { $0.append($1) }
+        header.trimmingCharacters(in: .whitespacesAndNewlines).lowercased().map { $0 == " " || $0 == "-" ? "_" : $0 }.reduce(into: "") { $0.append($1) }
     }
 
     /// The API's body for a row's values. The API requires every field: an empty method is a QR code, and an
